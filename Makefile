@@ -1,0 +1,49 @@
+# One entry point for people and CI. Every target installs what it needs first.
+#   make serve   – set up and preview the site at http://127.0.0.1:8000/
+#   make build   – set up and build the site into site/ (strict)
+#   make test    – set up (Python, Node, Chromium) and run all tests
+#   make check   – validate data files only (no build)
+#   make bench   – run the performance benchmark
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test check bench browser clean
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Debian's Chromium for the browser tests; never a downloaded browser build.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+serve: setup
+	$(VENV)/bin/mkdocs serve
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+check: setup
+	$(PY) -m engagiert.check
+
+test: setup node_modules/.installed browser
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: setup node_modules/.installed browser
+	$(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+clean:
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,295 @@
+"""Typed, immutable records the rest of the code works on after validation.
+
+Field names are English; the YAML keys editors write are German (see schemas/).
+Enumerations keep the German YAML value and know their German label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Mapping
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry a German display label in ``LABELS``."""
+
+    @property
+    def label(self) -> str:
+        return type(self).LABELS[self.value]  # type: ignore[attr-defined]
+
+
+class MemberType(LabelledEnum):
+    STADT = "stadt"
+    KREISFREIE_STADT = "kreisfreie-stadt"
+    GEMEINDE = "gemeinde"
+    KREIS = "kreis"
+    BEZIRKSREGIERUNG = "bezirksregierung"
+
+
+MemberType.LABELS = {
+    "stadt": "Stadt (kreisangehörig)",
+    "kreisfreie-stadt": "Kreisfreie Stadt",
+    "gemeinde": "Gemeinde",
+    "kreis": "Kreis",
+    "bezirksregierung": "Bezirksregierung",
+}
+
+
+class District(LabelledEnum):
+    """Regierungsbezirk."""
+
+    ARNSBERG = "arnsberg"
+    DETMOLD = "detmold"
+    DUESSELDORF = "duesseldorf"
+    KOELN = "koeln"
+    MUENSTER = "muenster"
+
+
+District.LABELS = {
+    "arnsberg": "Arnsberg",
+    "detmold": "Detmold",
+    "duesseldorf": "Düsseldorf",
+    "koeln": "Köln",
+    "muenster": "Münster",
+}
+
+
+class CardStatus(LabelledEnum):
+    """Status in the Ehrenamtskarte NRW programme."""
+
+    PARTICIPATES = "teilnahme"
+    PLANNED = "einfuehrung-geplant"
+    COMPARABLE = "vergleichbares-instrument"
+
+
+CardStatus.LABELS = {
+    "teilnahme": "Nimmt an der Ehrenamtskarte NRW teil",
+    "einfuehrung-geplant": "Einführung der Ehrenamtskarte NRW geplant",
+    "vergleichbares-instrument": "Vergleichbares Anerkennungsinstrument",
+}
+
+
+class EventType(LabelledEnum):
+    NETWORK_MEETING = "netzwerktreffen"
+    WORKSHOP = "workshop"
+    SUMMIT = "spitzentreffen"
+    SHORT_DIGITAL = "kurzformat"
+    OTHER = "sonstiges"
+
+
+EventType.LABELS = {
+    "netzwerktreffen": "Netzwerktreffen",
+    "workshop": "Workshop",
+    "spitzentreffen": "Kommunales Spitzentreffen",
+    "kurzformat": "Digitales Kurzformat",
+    "sonstiges": "Sonstige Veranstaltung",
+}
+
+
+class EventStatus(LabelledEnum):
+    PLANNED = "geplant"
+    CANCELLED = "abgesagt"
+    POSTPONED = "verschoben"
+    MOVED_ONLINE = "online-verlegt"
+
+
+EventStatus.LABELS = {
+    "geplant": "Findet statt",
+    "abgesagt": "Abgesagt",
+    "verschoben": "Verschoben",
+    "online-verlegt": "Ins Internet verlegt (online)",
+}
+
+
+class ArticleFormat(LabelledEnum):
+    DOCUMENTATION = "dokumentation"
+    PUBLICATION = "publikation"
+    PRACTICE = "praxisbeispiel"
+    METHOD = "methode"
+    GUIDE = "leitfaden"
+
+
+ArticleFormat.LABELS = {
+    "dokumentation": "Dokumentation",
+    "publikation": "Publikation",
+    "praxisbeispiel": "Praxisbeispiel",
+    "methode": "Methode",
+    "leitfaden": "Leitfaden",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record was written: for messages and "edit" links."""
+
+    file: str   # relative to the repository root, e.g. "data/members.yaml"
+    line: int   # 1-based line where the record starts
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None
+    postal_code: str | None
+    city: str
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Office:
+    """The municipality's coordinating office (Koordinierungsstelle)."""
+
+    name: str
+    address: Address | None
+    email: str | None
+    phone: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str        # path below content/, e.g. "assets/images/mitglieder/aachen.jpg"
+    alt: str        # required alternative text
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str      # Markdown
+    source: Location
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    type: MemberType
+    kreis: str | None            # None for kreisfreie Städte, Kreise, Bezirksregierung
+    district: District
+    joined: date                 # signed the Gemeinsame Erklärung
+    coordinates: Coordinates
+    website: str | None
+    contacts: tuple[Contact, ...]
+    office: Office | None
+    card_status: CardStatus
+    instruments: tuple[str, ...]
+    topics: tuple[str, ...]      # topic ids
+    profile: str                 # Markdown
+    image: Image | None
+    source: Location
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    address: Address | None
+
+
+@dataclass(frozen=True)
+class Online:
+    platform: str
+    url: str | None              # join link; never published for members-only events
+
+
+@dataclass(frozen=True)
+class Registration:
+    url: str | None
+    email: str | None
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    type: EventType
+    start: datetime | date       # aware datetime (Europe/Berlin) or a date for whole-day events
+    end: datetime | date         # inclusive last day for whole-day events
+    place: Place | None
+    online: Online | None
+    status: EventStatus
+    members_only: bool
+    host: str | None             # member id
+    topics: tuple[str, ...]
+    registration: Registration | None
+    description: str             # Markdown
+    documentation: str | None    # src path of the documentation page below content/, if given in the data
+    updated: datetime            # aware; last change by the editors (DTSTAMP / LAST-MODIFIED)
+    sequence: int                # iCalendar SEQUENCE, raised by editors on every change
+    source: Location
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+
+@dataclass(frozen=True)
+class Download:
+    src: str                     # path below content/
+    title: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A knowledge-base page (Markdown with front matter below content/)."""
+
+    id: str                      # derived from the src path, stable
+    src_uri: str                 # e.g. "wissen/praxis/engagementstrategie-kreis-x.md"
+    title: str
+    format: ArticleFormat
+    topics: tuple[str, ...]
+    date: date
+    members: tuple[str, ...]     # member ids
+    event: str | None            # event id (documentation of a meeting)
+    summary: str
+    downloads: tuple[Download, ...]
+    source: Location
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class SiteData:
+    """All collections, loaded and cross-checked; handed to page generation and templates.
+
+    ``data.members`` is ``data.records["members"]``; a new collection needs no new field here.
+    """
+
+    __slots__ = ("records", "_index")
+
+    def __init__(self, records: Mapping[str, tuple]):
+        object.__setattr__(self, "records", MappingProxyType({k: tuple(v) for k, v in records.items()}))
+        object.__setattr__(self, "_index", MappingProxyType({
+            name: MappingProxyType({r.id: r for r in recs}) for name, recs in self.records.items()
+        }))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("SiteData is immutable")
+
+    def __getattr__(self, name: str) -> tuple:
+        try:
+            return self.records[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, collection: str, record_id: str):
+        """The record with this id, or None."""
+        return self._index.get(collection, {}).get(record_id)

@@ -1,0 +1,78 @@
+"""One build of the site: data, page plan and the helpers templates use.
+
+The MkDocs hook creates a ``Build`` in ``on_config`` and asks it for files,
+template context and extra outputs. Everything here works without MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from . import templating
+from .clock import build_today
+from .collections import CollectionSpec, load_specs
+from .loader import load_site
+from .models import SiteData
+from .pages import Plan, plan
+
+# Writers of files beside the HTML pages (calendar feeds, …): f(build, site_dir).
+OUTPUT_WRITERS: list[Callable[["Build", Path], None]] = []
+
+
+@dataclass
+class Build:
+    root: Path
+    specs: tuple[CollectionSpec, ...]
+    data: SiteData
+    plan: Plan
+    today: date
+    repository: str | None
+    site_url: str
+
+    @classmethod
+    def load(cls, root: Path, config: Any) -> "Build":
+        extra = config.get("extra", {}) if hasattr(config, "get") else {}
+        specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
+        data = load_site(root, specs)
+        return cls(
+            root=root,
+            specs=specs,
+            data=data,
+            plan=plan(specs, data),
+            today=build_today(),
+            repository=extra.get("repository"),
+            site_url=config.get("site_url") or "",
+        )
+
+    def url_of(self, collection: str, record_id: str) -> str | None:
+        """Site-relative URL of a record's page ("mitglieder/aachen/"), or None."""
+        return self.plan.url_of(collection, record_id)
+
+    def source_url(self, location) -> str | None:
+        """Link to the place on GitHub where a record was written, at its line."""
+        if not self.repository or location is None:
+            return None
+        return f"{self.repository}/blob/main/{location.file}#L{location.line}"
+
+    def install_template_helpers(self, env) -> None:
+        templating.install(env, self)
+
+    def page_context(self, context: dict, page) -> dict:
+        context["build"] = self
+        planned = self.plan.by_src.get(page.file.src_uri)
+        if planned is not None:
+            context["record"] = planned.record
+            context["group"] = planned.group
+            context["collection"] = planned.collection
+            if planned.generated and planned.edit is not None:
+                page.edit_url = self.source_url(planned.edit)
+            elif planned.generated:
+                page.edit_url = None
+        return context
+
+    def write_extra_outputs(self, site_dir: Path) -> None:
+        for writer in OUTPUT_WRITERS:
+            writer(self, site_dir)

@@ -1,0 +1,65 @@
+"""MkDocs hook: adapts build events to the plain functions in ``engagiert``.
+
+Kept thin on purpose: loading, validation, page planning and rendering helpers
+are ordinary modules with their own tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from engagiert import site  # noqa: E402
+from engagiert.problems import DataError  # noqa: E402
+
+# One build's state. Hook modules live as long as the `mkdocs serve` process,
+# so everything is rebuilt in on_config, never carried over between rebuilds.
+_build: site.Build | None = None
+
+
+def on_config(config):
+    global _build
+    _build = None
+    try:
+        _build = site.Build.load(ROOT, config)
+    except DataError as exc:
+        raise PluginError(exc.report()) from None
+    return config
+
+
+def on_files(files, config):
+    for page in _build.plan.pages:
+        if page.generated:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(f"Die Seite {page.src_uri} gibt es schon in content/; "
+                                  f"sie würde von der Sammlung „{page.collection}“ überschrieben.")
+            files.append(File.generated(config, page.src_uri, content=page.markdown()))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    planned = _build.plan.by_src.get(page.file.src_uri)
+    if planned is not None and not planned.generated:
+        page.meta.setdefault("template", planned.template)
+    return markdown
+
+
+def on_env(env, config, files):
+    _build.install_template_helpers(env)
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    return _build.page_context(context, page)
+
+
+def on_post_build(config):
+    _build.write_extra_outputs(Path(config.site_dir))
