@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import templating
 from .clock import build_today
 from .collections import CollectionSpec, load_specs
+from .crosslinks import Links, build_links
 from .loader import load_site
 from .models import SiteData
 from .pages import Plan, plan
@@ -28,6 +29,7 @@ class Build:
     specs: tuple[CollectionSpec, ...]
     data: SiteData
     plan: Plan
+    links: Links
     today: date
     repository: str | None
     site_url: str
@@ -42,6 +44,7 @@ class Build:
             specs=specs,
             data=data,
             plan=plan(specs, data),
+            links=build_links(data),
             today=build_today(),
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
