@@ -1,0 +1,292 @@
+"""Shared helpers for the test suite (fixtures live in conftest.py).
+
+Constants
+    ROOT            the repository root.
+    PINNED_EPOCH    SOURCE_DATE_EPOCH of every test build: 2026-10-01 12:00 Europe/Berlin.
+    PINNED_TODAY    the date that epoch is in Berlin: date(2026, 10, 1).
+    SITE_URL        the site's canonical URL (mkdocs.yml ``site_url``).
+    BUILD_INPUTS    what build_site() copies into its temporary repository.
+    PAGE_TYPES      the page types of the site, each with how to find one built example.
+                    Add yours here when your feature generates a new kind of page; the
+                    accessibility and third-party tests pick it up automatically.
+
+Building
+    build_env(epoch)                 environment for a pinned, quiet mkdocs build.
+    build_site(tmp_path, *, data_overrides=None, epoch=PINNED_EPOCH)
+        copies BUILD_INPUTS to ``tmp_path/"repo"``, applies overrides ({relative path: text,
+        bytes, or None to delete}), runs ``mkdocs build --strict`` there into ``tmp_path/"site"``
+        and returns ``(returncode, output, site_path)``. Use it for generated data (400 members)
+        or broken data; the real site of the working tree is the ``site_dir`` fixture.
+
+Pages
+    html_files(site_dir)             every built .html file (sorted Paths).
+    find_page(site_dir, page_type)   site-relative URL path of one example page, or None.
+    goto(page, base, path)           load a page, assert HTTP 200 and wait for "load".
+
+axe-core
+    run_axe(page, *, context=None) -> list     WCAG 2.0/2.1 A+AA violations of the loaded page.
+    format_violations(violations) -> str       readable assertion message.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PINNED_EPOCH = 1790848800  # 2026-10-01 12:00:00 Europe/Berlin (10:00 UTC)
+PINNED_TODAY = date(2026, 10, 1)
+
+SITE_URL = "https://www.engagiert-in-nrw.de/"
+
+MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Files and folders a build needs. Missing entries are skipped, so a folder that does
+# not exist yet can be listed here already.
+BUILD_INPUTS = (
+    "mkdocs.yml",
+    "collections.yml",
+    "content",
+    "data",
+    "hooks",
+    "engagiert",
+    "overrides",
+    "schemas",
+)
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+BUILD_TIMEOUT = 900  # seconds; a 400-member build takes a few seconds, L-size data longer
+
+
+# --------------------------------------------------------------------------- building
+
+def mkdocs_command() -> list[str]:
+    """The mkdocs executable of the venv (falls back to `python -m mkdocs`)."""
+    if MKDOCS.exists():
+        return [str(MKDOCS)]
+    return [sys.executable, "-m", "mkdocs"]
+
+
+def build_env(epoch: int | None = PINNED_EPOCH) -> dict[str, str]:
+    """Environment for a build: pinned SOURCE_DATE_EPOCH, no MkDocs 2 banner."""
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if epoch is None:
+        env.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        env["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    env.pop("PYTHONHASHSEED", None)  # each build gets its own seed: order must not depend on it
+    return env
+
+
+def run_mkdocs_build(repo: Path, site: Path, *, epoch: int | None = PINNED_EPOCH,
+                     timeout: int = BUILD_TIMEOUT) -> tuple[int, str]:
+    """Run ``mkdocs build --strict -d site`` in ``repo``; return (returncode, combined output)."""
+    proc = subprocess.run(
+        [*mkdocs_command(), "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
+        cwd=repo,
+        env=build_env(epoch),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
+    return proc.returncode, proc.stdout
+
+
+def copy_repo(dest: Path) -> Path:
+    """Copy BUILD_INPUTS of the working tree to ``dest`` (created); return dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in BUILD_INPUTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=ignore, dirs_exist_ok=True)
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def apply_overrides(repo: Path, overrides: dict[str, str | bytes | None] | None) -> None:
+    """Write (text or bytes) or delete (None) files below ``repo``."""
+    for rel, content in (overrides or {}).items():
+        target = repo / rel
+        if content is None:
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def build_site(tmp_path: Path, *, data_overrides: dict[str, str | bytes | None] | None = None,
+               epoch: int | None = PINNED_EPOCH) -> tuple[int, str, Path]:
+    """Build a copy of the repository with some files replaced.
+
+    ``data_overrides`` maps paths relative to the repo root (``"data/members.yaml"``,
+    ``"content/neu.md"``) to new text/bytes, or to None to delete the file.
+    Returns ``(returncode, output, site_path)``; the copy is at ``tmp_path / "repo"``.
+    """
+    tmp_path = Path(tmp_path)
+    repo = copy_repo(tmp_path / "repo")
+    apply_overrides(repo, data_overrides)
+    site = tmp_path / "site"
+    code, output = run_mkdocs_build(repo, site, epoch=epoch)
+    return code, output, site
+
+
+# --------------------------------------------------------------------------- pages
+
+def html_files(site_dir: Path) -> list[Path]:
+    """Every built HTML file, sorted."""
+    return sorted(Path(site_dir).rglob("*.html"))
+
+
+def url_path(site_dir: Path, html_file: Path) -> str:
+    """Site-relative URL of a built file: ``index.html`` -> ``""``, ``a/index.html`` -> ``"a/"``."""
+    rel = Path(html_file).relative_to(site_dir).as_posix()
+    if rel == "index.html":
+        return ""
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page. ``candidates`` are globs (relative to site_dir, matched against built
+    files, first match in sorted order wins); ``exclude`` are globs a match must not fit.
+    ``reason`` says why it may be missing (shown when the test is skipped)."""
+
+    name: str
+    candidates: tuple[str, ...]
+    exclude: tuple[str, ...] = field(default=())
+    reason: str = "not generated yet"
+
+
+# The one list of page types. Helpers: add the page type your feature introduces.
+PAGE_TYPES: tuple[PageType, ...] = (
+    PageType("home", ("index.html",)),
+    PageType("content", ("netzwerk/index.html", "angebote/index.html", "mitmachen/index.html")),
+    PageType("kontakt", ("kontakt/index.html",)),
+    PageType("impressum", ("impressum/index.html",), reason="Impressum not written yet (issue #2)"),
+    PageType("datenschutz", ("datenschutz/index.html", "datenschutzerklaerung/index.html"),
+             reason="Datenschutzerklärung not written yet (issue #2)"),
+    PageType("barrierefreiheit", ("barrierefreiheit/index.html",
+                                  "erklaerung-zur-barrierefreiheit/index.html"),
+             reason="Erklärung zur Barrierefreiheit not written yet (issue #2)"),
+    PageType("leichte-sprache", ("leichte-sprache/index.html",),
+             reason="Leichte-Sprache page not written yet (issue #2)"),
+    PageType("404", ("404.html",)),
+    PageType("members", ("mitglieder/index.html",), reason="member directory not generated yet (issue #4)"),
+    PageType("member", ("mitglieder/*/index.html",), exclude=("mitglieder/*/*/index.html",),
+             reason="no member profile generated yet (issue #4)"),
+    PageType("events", ("veranstaltungen/index.html",), reason="calendar not generated yet (issue #5)"),
+    PageType("event", ("veranstaltungen/*/index.html",),
+             exclude=("veranstaltungen/*/*/index.html", "veranstaltungen/archiv/*",
+                      "veranstaltungen/typ/*"),
+             reason="no event page generated yet (issue #5)"),
+    PageType("knowledge", ("wissen/index.html",), reason="knowledge hub not generated yet (issue #6)"),
+    PageType("topic", ("wissen/themen/*/index.html",), reason="no topic page generated yet (issue #6)"),
+    PageType("article", ("wissen/*/index.html", "wissen/*/*/index.html"),
+             exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*"),
+             reason="no knowledge-base article yet (issue #6)"),
+    PageType("search", ("suche/index.html",), reason="search page not built yet (issue #6)"),
+)
+
+PAGE_TYPES_BY_NAME = {t.name: t for t in PAGE_TYPES}
+
+
+def find_page(site_dir: Path, page_type: PageType | str) -> str | None:
+    """Site-relative URL path ("" for home, "a/b/", "404.html") of one page of that type, or None."""
+    if isinstance(page_type, str):
+        page_type = PAGE_TYPES_BY_NAME[page_type]
+    site_dir = Path(site_dir)
+    for pattern in page_type.candidates:
+        for match in sorted(site_dir.glob(pattern)):
+            rel = match.relative_to(site_dir).as_posix()
+            if any(fnmatch.fnmatchcase(rel, ex) for ex in page_type.exclude):
+                continue
+            if match.is_file():
+                return url_path(site_dir, match)
+    return None
+
+
+def goto(page, base: str, path: str, *, status: int = 200):
+    """Open ``base + path`` in ``page``; assert the HTTP status; return the response."""
+    response = page.goto(base + path.lstrip("/"), wait_until="load")
+    assert response is not None, f"no response for {path}"
+    assert response.status == status, f"{path}: HTTP {response.status}"
+    return response
+
+
+# --------------------------------------------------------------------------- axe-core
+
+_AXE_RUN = """
+async ([context, tags]) => {
+  const result = await axe.run(context === null ? document : context, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  return result.violations;
+}
+"""
+
+
+def run_axe(page, *, context=None) -> list[dict]:
+    """Inject axe-core into the loaded page and return its WCAG 2.0/2.1 A+AA violations.
+
+    ``context`` is anything axe.run accepts as context (a selector, or
+    ``{"include": [...], "exclude": [...]}``); None means the whole document.
+    """
+    if not AXE_JS.exists():
+        raise FileNotFoundError(f"{AXE_JS} missing: run `npm ci` (make test does)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(_AXE_RUN, [context, AXE_TAGS])
+
+
+def format_violations(violations: list[dict], *, max_nodes: int = 5) -> str:
+    """One block per violated rule: id, impact, help, and the offending nodes."""
+    if not violations:
+        return "no axe violations"
+    lines = [f"{len(violations)} axe violation(s):"]
+    for v in violations:
+        nodes = v.get("nodes", [])
+        lines.append(f"- {v['id']} [{v.get('impact')}] {v.get('help')} ({len(nodes)} node(s)) {v.get('helpUrl', '')}")
+        for node in nodes[:max_nodes]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            html = " ".join(node.get("html", "").split())
+            if len(html) > 200:
+                html = html[:197] + "..."
+            lines.append(f"    target: {target}")
+            lines.append(f"      html: {html}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.append("      " + " ".join(summary.split())[:300])
+        if len(nodes) > max_nodes:
+            lines.append(f"    … and {len(nodes) - max_nodes} more")
+    return "\n".join(lines)
