@@ -79,3 +79,9 @@ class Build:
     def write_extra_outputs(self, site_dir: Path) -> None:
         for writer in OUTPUT_WRITERS:
             writer(self, site_dir)
+
+
+# Calendar files of the event calendar (issue #5).
+from .ical import register as _register_calendars  # noqa: E402
+
+_register_calendars()

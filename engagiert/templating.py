@@ -75,3 +75,5 @@ def install(env, build: "Build") -> None:
     env.globals["site_data"] = build.data
     env.globals["build"] = build
     env.globals["url_of"] = build.url_of
+    from .agenda import install as install_agenda  # event calendar (issue #5): agenda, event_* filters
+    install_agenda(env, build)

@@ -1,0 +1,362 @@
+"""The event calendar as plain functions: upcoming/past, order, grouping, German labels.
+
+Everything here is pure: it takes events and a date and returns new values, so it
+is tested without MkDocs. Templates reach it through ``install`` (called from
+``engagiert.templating.install``): the global ``agenda`` (an ``Agenda`` for the
+build) and a few ``event_*`` filters.
+
+Rules
+- An event is *upcoming* until its end day has passed: on its last day it is
+  still upcoming, the day after it is past. "Today" is ``build.today``.
+- Chronological order is by start instant, then id (stable across builds).
+  Whole-day events start at local midnight (Europe/Berlin), so they come before
+  timed events of the same day.
+- Upcoming events: oldest first, grouped by month. Past events: newest first,
+  grouped by year, newest year first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .clock import BERLIN
+from .models import Event, EventStatus, EventType
+from .templating import de_date, de_month, de_time
+
+if TYPE_CHECKING:
+    from .site import Build
+
+
+# --- time ---------------------------------------------------------------------------
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(BERLIN)
+
+
+def start_instant(event: Event) -> datetime:
+    """The aware instant the event starts (local midnight for whole-day events)."""
+    if isinstance(event.start, datetime):
+        return event.start
+    return datetime.combine(event.start, time.min, BERLIN)
+
+
+def first_day(event: Event) -> date:
+    return _local(event.start).date() if isinstance(event.start, datetime) else event.start
+
+
+def last_day(event: Event) -> date:
+    """The last calendar day (Europe/Berlin) the event takes place on."""
+    return _local(event.end).date() if isinstance(event.end, datetime) else event.end
+
+
+def is_multi_day(event: Event) -> bool:
+    return last_day(event) > first_day(event)
+
+
+def is_upcoming(event: Event, today: date) -> bool:
+    return last_day(event) >= today
+
+
+def sort_key(event: Event) -> tuple[datetime, str]:
+    return (start_instant(event), event.id)
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=sort_key)
+
+
+def split(events: Iterable[Event], today: date) -> tuple[list[Event], list[Event]]:
+    """(upcoming oldest first, past newest first)."""
+    ordered = chronological(events)
+    upcoming = [e for e in ordered if is_upcoming(e, today)]
+    past = [e for e in reversed(ordered) if not is_upcoming(e, today)]
+    return upcoming, past
+
+
+# --- grouping -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the agenda (a month or a year) and its events."""
+
+    key: str                 # "2026-03" or "2025": stable, usable as an HTML id part
+    label: str               # "März 2026" or "2025"
+    events: tuple[Event, ...]
+
+
+def by_month(events: Sequence[Event]) -> list[Section]:
+    """Consecutive events grouped by the month they start in (keeps the given order)."""
+    sections: list[Section] = []
+    current: list[Event] = []
+    key = None
+    for event in events:
+        day = first_day(event)
+        event_key = f"{day.year:04d}-{day.month:02d}"
+        if event_key != key:
+            if current:
+                sections.append(Section(key, de_month(first_day(current[0])), tuple(current)))
+            key, current = event_key, []
+        current.append(event)
+    if current:
+        sections.append(Section(key, de_month(first_day(current[0])), tuple(current)))
+    return sections
+
+
+def by_year(events: Sequence[Event]) -> list[Section]:
+    """Events grouped by the year they start in, newest year first; newest event first."""
+    years: dict[int, list[Event]] = {}
+    for event in events:
+        years.setdefault(first_day(event).year, []).append(event)
+    return [
+        Section(str(year), str(year), tuple(sorted(years[year], key=sort_key, reverse=True)))
+        for year in sorted(years, reverse=True)
+    ]
+
+
+# --- German labels ------------------------------------------------------------------
+
+def date_label(event: Event) -> str:
+    """"Donnerstag, 12. März 2026"; ranges: "Montag, 14. bis Dienstag, 15. September 2026"."""
+    first, last = first_day(event), last_day(event)
+    if first == last:
+        return de_date(first, "full")
+    if (first.year, first.month) == (last.year, last.month):
+        head = de_date(first, "EEEE, d.")
+    elif first.year == last.year:
+        head = de_date(first, "EEEE, d. MMMM")
+    else:
+        head = de_date(first, "full")
+    return f"{head} bis {de_date(last, 'full')}"
+
+
+def short_date_label(event: Event) -> str:
+    """"12.03.2026" or "14.–15.09.2026" / "30.11.–01.12.2026" for compact lists."""
+    first, last = first_day(event), last_day(event)
+    if first == last:
+        return de_date(first, "dd.MM.y")
+    if first.year == last.year:
+        head = de_date(first, "dd.") if first.month == last.month else de_date(first, "dd.MM.")
+    else:
+        head = de_date(first, "dd.MM.y")
+    return f"{head}\u2013{de_date(last, 'dd.MM.y')}"
+
+
+def time_label(event: Event) -> str:
+    """"10:00 bis 16:00 Uhr", "ganztägig", or for timed multi-day events
+    "Beginn 10:00 Uhr, Ende 13:00 Uhr"."""
+    if not isinstance(event.start, datetime):
+        return "ganztägig"
+    start, end = de_time(event.start), de_time(event.end)
+    if is_multi_day(event):
+        return f"Beginn {start}, Ende {end}"
+    if start == end:
+        return start
+    return f"{start.removesuffix(' Uhr')} bis {end}"
+
+
+def is_online(event: Event) -> bool:
+    return event.online is not None and (
+        event.place is None or event.status is EventStatus.MOVED_ONLINE)
+
+
+def is_hybrid(event: Event) -> bool:
+    return event.online is not None and event.place is not None and not is_online(event)
+
+
+def place_label(event: Event) -> str:
+    """Short place for lists: "Stadthalle, Münster", "online", "Stadthalle, Münster und online"."""
+    if is_online(event):
+        return "online"
+    place = event.place
+    if place is None:
+        return "Ort wird noch bekannt gegeben"
+    text = place.name
+    if place.address is not None and place.address.city and place.address.city not in place.name:
+        text = f"{text}, {place.address.city}"
+    return f"{text} und online" if is_hybrid(event) else text
+
+
+def address_lines(event: Event) -> list[str]:
+    """Postal address as lines ("Markt 1", "48143 Münster"); empty when unknown."""
+    if event.place is None or event.place.address is None:
+        return []
+    address = event.place.address
+    lines = [address.street] if address.street else []
+    lines.append(" ".join(part for part in (address.postal_code, address.city) if part))
+    return lines
+
+
+def public_join_url(event: Event) -> str | None:
+    """The join link, only for events open to the public. Members-only: always None."""
+    if event.members_only or event.online is None or event.status is EventStatus.CANCELLED:
+        return None
+    return event.online.url
+
+
+def start_attr(event: Event) -> str:
+    """Value for ``<time datetime>``: "2026-03-12T10:00:00+01:00" or "2026-03-12"."""
+    return event.start.isoformat()
+
+
+def end_attr(event: Event) -> str:
+    return event.end.isoformat()
+
+
+def day_attr(day: date) -> str:
+    return day.isoformat()
+
+
+def registration_open(event: Event, today: date) -> bool:
+    """Whether to offer registration: upcoming, not cancelled, deadline not passed."""
+    if event.registration is None or not is_upcoming(event, today):
+        return False
+    if event.status is EventStatus.CANCELLED:
+        return False
+    return event.registration.deadline is None or event.registration.deadline >= today
+
+
+# --- the calendar of one build ------------------------------------------------------
+
+@dataclass(frozen=True)
+class View:
+    """Upcoming and past events of a set of events, ready for a template."""
+
+    upcoming: tuple[Event, ...]
+    past: tuple[Event, ...]
+
+    @cached_property
+    def months(self) -> list[Section]:
+        return by_month(self.upcoming)
+
+    @cached_property
+    def years(self) -> list[Section]:
+        return by_year(self.past)
+
+    def __len__(self) -> int:
+        return len(self.upcoming) + len(self.past)
+
+
+@dataclass(frozen=True)
+class TypeLink:
+    type: EventType
+    label: str
+    count: int
+    url: str            # site-relative URL of the type's page
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribable iCalendar feed: all events or one event type."""
+
+    key: str                 # "alle" or an event type value
+    label: str               # "Alle Veranstaltungen", "Workshop", …
+    path: str                # site-relative path, e.g. "veranstaltungen/kalender.ics"
+    events: tuple[Event, ...]
+
+
+FEED_ALL = "veranstaltungen/kalender.ics"
+TYPE_PAGE = "veranstaltungen/art/{key}/"
+
+
+def feed_path(event_type: EventType | None) -> str:
+    """veranstaltungen/kalender.ics (all) or veranstaltungen/kalender-<type>.ics."""
+    return FEED_ALL if event_type is None else f"veranstaltungen/kalender-{event_type.value}.ics"
+
+
+def event_ics_path(event: Event) -> str:
+    """veranstaltungen/<id>/<id>.ics: the file name a visitor's download gets."""
+    return f"veranstaltungen/{event.id}/{event.id}.ics"
+
+
+class Agenda:
+    """The calendar of one build (events, today, URLs); computed once, used by all pages."""
+
+    def __init__(self, events: Iterable[Event], today: date, site_url: str = "",
+                 url_of=None):
+        self.events = tuple(chronological(events))
+        self.today = today
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        self._url_of = url_of or (lambda collection, record_id: f"veranstaltungen/{record_id}/")
+
+    @classmethod
+    def for_build(cls, build: "Build") -> "Agenda":
+        return cls(build.data.records.get("events", ()), build.today, build.site_url, build.url_of)
+
+    # views
+    def view(self, events: Iterable[Event] | None = None) -> View:
+        upcoming, past = split(self.events if events is None else events, self.today)
+        return View(tuple(upcoming), tuple(past))
+
+    @cached_property
+    def all(self) -> View:
+        return self.view()
+
+    def next(self, count: int = 3) -> tuple[Event, ...]:
+        """The next events that still take place (cancelled ones left out)."""
+        taking_place = (e for e in self.all.upcoming if e.status is not EventStatus.CANCELLED)
+        return tuple(e for _, e in zip(range(count), taking_place))
+
+    def is_upcoming(self, event: Event) -> bool:
+        return is_upcoming(event, self.today)
+
+    def registration_open(self, event: Event) -> bool:
+        return registration_open(event, self.today)
+
+    @cached_property
+    def types(self) -> list[TypeLink]:
+        """Event types that have events, in the order of ``EventType``."""
+        counts: dict[EventType, int] = {}
+        for event in self.events:
+            counts[event.type] = counts.get(event.type, 0) + 1
+        return [TypeLink(t, t.label, counts[t], TYPE_PAGE.format(key=t.value))
+                for t in EventType if t in counts]
+
+    @cached_property
+    def feeds(self) -> list[Feed]:
+        feeds = [Feed("alle", "Alle Veranstaltungen", feed_path(None), self.events)]
+        for link in self.types:
+            feeds.append(Feed(link.type.value, link.label, feed_path(link.type),
+                              tuple(e for e in self.events if e.type is link.type)))
+        return feeds
+
+    # URLs
+    def page_url(self, event: Event) -> str:
+        return self._url_of("events", event.id) or f"veranstaltungen/{event.id}/"
+
+    def absolute(self, path: str) -> str:
+        """https://…/path"""
+        return self.site_url + path.lstrip("/")
+
+    def webcal(self, path: str) -> str:
+        """webcal://…/path: opens the subscription dialog of the calendar program."""
+        url = self.absolute(path)
+        return "webcal://" + url.split("://", 1)[1] if "://" in url else url
+
+    def ics_path(self, event: Event) -> str:
+        return event_ics_path(event)
+
+
+# --- templates ----------------------------------------------------------------------
+
+def install(env, build: "Build") -> None:
+    """Filters and the ``agenda`` global for the templates (called by templating.install)."""
+    from . import events_jsonld
+
+    agenda = Agenda.for_build(build)
+    env.globals["agenda"] = agenda
+    env.filters["event_date"] = date_label
+    env.filters["event_date_short"] = short_date_label
+    env.filters["event_time"] = time_label
+    env.filters["event_place"] = place_label
+    env.filters["event_address"] = address_lines
+    env.filters["event_join_url"] = public_join_url
+    env.filters["event_start_attr"] = start_attr
+    env.filters["event_end_attr"] = end_attr
+    env.filters["event_jsonld"] = lambda event: events_jsonld.event_jsonld(event, build)
+    env.filters["event_first_day"] = first_day
+    env.filters["event_last_day"] = last_day
+    env.filters["event_is_online"] = is_online
+    env.filters["event_is_hybrid"] = is_hybrid

@@ -1,0 +1,356 @@
+"""iCalendar (RFC 5545 / RFC 7986) files for the event calendar, built with ``icalendar``.
+
+Files written into the site (see ``write_calendars``):
+
+- ``veranstaltungen/<id>/<id>.ics``          one event ("In meinen Kalender"); no calendar name,
+                                              so Outlook adds the event instead of opening a new calendar
+- ``veranstaltungen/kalender.ics``            feed of all events (to subscribe to)
+- ``veranstaltungen/kalender-<art>.ics``      feed of one event type, e.g. ``kalender-workshop.ics``
+
+Rules (each one is tested):
+
+- UID ``<event id>@engagiert-in-nrw.de``: the id is stable, so is the UID.
+- DTSTAMP and LAST-MODIFIED are the event's ``aktualisiert`` in UTC, SEQUENCE its ``version``:
+  nothing depends on the build time, and the same data gives the same bytes.
+- Timed events: DTSTART/DTEND with ``TZID=Europe/Berlin`` and a VTIMEZONE (``add_missing_timezones``,
+  limited to the years the file needs, with the daylight-saving onsets corrected, see
+  ``_fix_onsets``). Whole-day events: ``VALUE=DATE`` with an exclusive DTEND (the day after the last day).
+- STATUS: ``geplant`` and ``online-verlegt`` are CONFIRMED; ``abgesagt`` is CANCELLED and stays in
+  the feeds, so subscribers see the cancellation; ``verschoben`` is TENTATIVE (see ``_STATUS``).
+- Members-only events never carry their join link: not in DESCRIPTION, URL, LOCATION or CONFERENCE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+from icalendar import vDuration, vUri
+
+from . import agenda
+from .clock import BERLIN
+from .models import Event, EventStatus, EventType
+from .templating import de_date, render_markdown
+
+if TYPE_CHECKING:
+    from .site import Build
+
+UID_DOMAIN = "engagiert-in-nrw.de"
+PRODID = "-//Kommunen-Netzwerk engagiert in NRW//Veranstaltungskalender//DE"
+NETWORK = "Kommunen-Netzwerk: engagiert in NRW"
+# Feeds are rebuilt nightly; ask calendar programs to look twice a day.
+REFRESH = timedelta(hours=12)
+
+# RFC 5545 § 3.8.1.11 knows three states of a VEVENT: TENTATIVE, CONFIRMED, CANCELLED.
+# "verschoben" (postponed) means: it will not take place at the given time, a new date is
+# not set yet. CANCELLED would be wrong (it does not say "will not happen at all") and makes
+# several programs drop the entry, so the later update with the new date (same UID, higher
+# SEQUENCE) may never show up. TENTATIVE ("not definite") is the RFC's word for exactly this
+# state; the summary and description say "Verschoben" in words, since most programs show no
+# status. "online-verlegt" still takes place at the given time: CONFIRMED, with the online place.
+_STATUS = {
+    EventStatus.PLANNED: "CONFIRMED",
+    EventStatus.MOVED_ONLINE: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+_SUMMARY_PREFIX = {
+    EventStatus.CANCELLED: "Abgesagt: ",
+    EventStatus.POSTPONED: "Verschoben: ",
+}
+_STATUS_NOTE = {
+    EventStatus.CANCELLED: "Diese Veranstaltung ist abgesagt.",
+    EventStatus.POSTPONED: "Diese Veranstaltung ist verschoben; der neue Termin wird bekannt gegeben.",
+    EventStatus.MOVED_ONLINE: "Diese Veranstaltung findet nur online statt.",
+}
+MEMBERS_ONLY_NOTE = ("Nur für Mitglieder des Netzwerks. Die Zugangsdaten erhalten die "
+                     "Mitgliedskommunen gesondert.")
+REDACTED = "[Zugangslink nur für Mitglieder]"
+
+
+def uid(event: Event) -> str:
+    return f"{event.id}@{UID_DOMAIN}"
+
+
+# --- plain text ---------------------------------------------------------------------
+
+class _TextExtractor(HTMLParser):
+    """HTML from the Markdown filter to readable plain text (links as "text (url)")."""
+
+    _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._href: list[str | None] = []
+        self._link_text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.parts.append("\n– ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "a":
+            self._href.append(dict(attrs).get("href"))
+            self._link_text.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href:
+            href, text = self._href.pop(), self._link_text.pop()
+            if href and href.removeprefix("mailto:") != text.strip():
+                self.parts.append(f" ({href.removeprefix('mailto:')})")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not data.strip() and "\n" in data:
+            return  # layout whitespace between HTML blocks
+        if self._link_text:
+            self._link_text[-1] += data
+        self.parts.append(data)
+
+    def text(self) -> str:
+        raw = "".join(self.parts)
+        lines = [" ".join(line.split()) if not line.startswith("– ") else "– " + " ".join(line[2:].split())
+                 for line in raw.split("\n")]
+        out: list[str] = []
+        for line in lines:
+            if line or (out and out[-1]):
+                out.append(line)
+        return "\n".join(out).strip()
+
+
+def markdown_to_text(text: str | None) -> str:
+    if not text:
+        return ""
+    parser = _TextExtractor()
+    parser.feed(str(render_markdown(text, shift_headings=0)))
+    parser.close()
+    return parser.text()
+
+
+def redact(text: str, event: Event) -> str:
+    """Remove a members-only event's join link from free text an editor wrote."""
+    if event.members_only and event.online is not None and event.online.url:
+        return text.replace(event.online.url, REDACTED)
+    return text
+
+
+# --- one event ----------------------------------------------------------------------
+
+def location_text(event: Event) -> str | None:
+    """LOCATION: place and address, and/or "Online (Webex)" — never a members-only link."""
+    online = None
+    if event.online is not None:
+        online = f"Online ({event.online.platform})" if event.online.platform else "Online"
+    if agenda.is_online(event):
+        return online
+    parts = []
+    if event.place is not None:
+        parts = [event.place.name, *agenda.address_lines(event)]
+    text = ", ".join(parts) if parts else None
+    if agenda.is_hybrid(event):
+        return f"{text} und {online[0].lower()}{online[1:]}" if text else online
+    return text
+
+
+def description_text(event: Event, page_url: str, host_name: str | None = None) -> str:
+    """DESCRIPTION: status, description, registration, join link (public only), page URL."""
+    blocks: list[str] = []
+    if event.status in _STATUS_NOTE:
+        blocks.append(_STATUS_NOTE[event.status])
+    if event.members_only:
+        blocks.append(MEMBERS_ONLY_NOTE)
+    body = redact(markdown_to_text(event.description), event)
+    if body:
+        blocks.append(body)
+    if host_name:
+        blocks.append(f"Gastgeber: {host_name}")
+    join = agenda.public_join_url(event)
+    if join:
+        platform = event.online.platform or "online"
+        blocks.append(f"Teilnahme online ({platform}): {join}")
+    reg = event.registration
+    if reg is not None and event.status is not EventStatus.CANCELLED:
+        lines = []
+        if reg.url:
+            lines.append(f"Anmeldung: {reg.url}")
+        if reg.email:
+            lines.append(f"Anmeldung per E-Mail: {reg.email}")
+        if reg.deadline:
+            lines.append(f"Anmeldeschluss: {de_date(reg.deadline, 'long')}")
+        if lines:
+            blocks.append("\n".join(lines))
+    blocks.append(f"Weitere Informationen: {page_url}")
+    return "\n\n".join(blocks)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc)
+
+
+def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
+    component = VEvent()
+    component.add("UID", uid(event))
+    component.add("DTSTAMP", _utc(event.updated))
+    component.add("LAST-MODIFIED", _utc(event.updated))
+    component.add("SEQUENCE", event.sequence)
+    if isinstance(event.start, datetime):
+        component.add("DTSTART", event.start.astimezone(BERLIN))
+        component.add("DTEND", event.end.astimezone(BERLIN))
+    else:
+        # RFC 5545 § 3.6.1: for DATE values DTEND is exclusive, the day after the last day.
+        component.add("DTSTART", event.start)
+        component.add("DTEND", event.end + timedelta(days=1))
+    component.add("SUMMARY", _SUMMARY_PREFIX.get(event.status, "") + event.title)
+    component.add("STATUS", _STATUS[event.status])
+    component.add("TRANSP", "OPAQUE")
+    component.add("CLASS", "PUBLIC")
+    component.add("CATEGORIES", [event.type.label])
+    location = location_text(event)
+    if location:
+        component.add("LOCATION", location)
+    component.add("URL", page_url)
+    component.add("DESCRIPTION", description_text(event, page_url, host_name))
+    join = agenda.public_join_url(event)
+    if join:
+        # RFC 7986 CONFERENCE; FEATURE is a list parameter (unquoted AUDIO,VIDEO).
+        component.add("CONFERENCE", vUri(join), parameters={
+            "VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": event.online.platform or "Online"})
+    return component
+
+
+# --- calendars ----------------------------------------------------------------------
+
+def _year_range(events: Iterable[Event]) -> tuple[date, date]:
+    """VTIMEZONE coverage: from 1 January of the first event's year to after the last one."""
+    days = [d for e in events for d in (agenda.first_day(e), agenda.last_day(e))]
+    return date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1)
+
+
+def _fix_onsets(calendar: Calendar) -> None:
+    """Correct the onset of observances that skip local time (spring forward).
+
+    RFC 5545 § 3.6.5: DTSTART/RDATE of an observance are local time *as given by
+    TZOFFSETFROM*. icalendar 7.3 writes the first wall-clock time after the gap instead
+    (03:00 for the change at 02:00 CET), which puts the change an hour late
+    (icalendar issue #252 describes the same mistake). Onsets that fall back are right.
+    """
+    for tz in calendar.walk("VTIMEZONE"):
+        for observance in tz.subcomponents:
+            offset_from = observance["TZOFFSETFROM"].td
+            offset_to = observance["TZOFFSETTO"].td
+            gap = offset_to - offset_from
+            if gap <= timedelta(0):
+                continue
+            observance["DTSTART"].dt = observance["DTSTART"].dt - gap
+            rdates = observance.get("RDATE")
+            if rdates is None:
+                continue
+            for rdate in rdates if isinstance(rdates, list) else [rdates]:
+                for period in rdate.dts:
+                    period.dt = period.dt - gap
+
+
+def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str | None = None,
+             description: str | None = None, feed_url: str | None = None) -> Calendar:
+    """A VCALENDAR with one VEVENT per event, in chronological order.
+
+    ``url_for(event)`` gives the absolute URL of the event page, ``host_name_of(id)`` a member's
+    name. ``name`` marks a subscribable feed (calendar name, refresh interval, source).
+    """
+    events = agenda.chronological(events)
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    if name:
+        cal.add("NAME", name)
+        cal.add("X-WR-CALNAME", name)
+        if description:
+            cal.add("DESCRIPTION", description)
+            cal.add("X-WR-CALDESC", description)
+        cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("X-PUBLISHED-TTL", vDuration(REFRESH).to_ical().decode())  # what Outlook reads
+        if feed_url:
+            cal.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
+    for event in events:
+        host = host_name_of(event.host) if host_name_of and event.host else None
+        cal.add_component(vevent(event, url_for(event), host))
+    if events:
+        first, last = _year_range(events)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+        _fix_onsets(cal)
+    return cal
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    return cal.to_ical(sorted=True)
+
+
+# --- output -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CalendarFile:
+    path: str        # site-relative, e.g. "veranstaltungen/kalender.ics"
+    content: bytes
+
+
+def feed_name(feed: agenda.Feed) -> str:
+    if feed.key == "alle":
+        return "engagiert in NRW – Veranstaltungen"
+    return f"engagiert in NRW – {feed.label}"
+
+
+def feed_description(feed: agenda.Feed) -> str:
+    what = "alle Veranstaltungen" if feed.key == "alle" else f"Veranstaltungsart „{feed.label}“"
+    return f"Termine des {NETWORK}: {what}."
+
+
+def calendar_files(build: "Build") -> list[CalendarFile]:
+    """Every .ics file of the site: one per event, the feed of all and one per event type."""
+    cal_agenda = agenda.Agenda.for_build(build)
+
+    def url_for(event: Event) -> str:
+        return cal_agenda.absolute(cal_agenda.page_url(event))
+
+    def host_name_of(member_id: str) -> str | None:
+        member = build.data.get("members", member_id)
+        return member.name if member is not None else None
+
+    files = []
+    for event in cal_agenda.events:
+        cal = calendar([event], url_for, host_name_of)
+        files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal)))
+    for feed in cal_agenda.feeds:
+        cal = calendar(feed.events, url_for, host_name_of, name=feed_name(feed),
+                       description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path))
+        files.append(CalendarFile(feed.path, to_bytes(cal)))
+    return files
+
+
+def write_calendars(build: "Build", site_dir: Path) -> None:
+    """OUTPUT_WRITERS entry: write every .ics file into the built site."""
+    for file in calendar_files(build):
+        target = site_dir / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.content)
+
+
+def register() -> None:
+    """Add ``write_calendars`` to ``engagiert.site.OUTPUT_WRITERS`` (once)."""
+    from . import site
+
+    if write_calendars not in site.OUTPUT_WRITERS:
+        site.OUTPUT_WRITERS.append(write_calendars)
+
+
+__all__ = ["calendar", "calendar_files", "vevent", "write_calendars", "register", "uid", "EventType"]
