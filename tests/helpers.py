@@ -19,6 +19,8 @@ Building
         or broken data; the real site of the working tree is the ``site_dir`` fixture.
 
 Pages
+    parse_html(text) -> HtmlDoc      elements (tag, attrs, line), title, inline <style>/<script>
+                                     texts, and <html lang> of one HTML document (stdlib parser).
     html_files(site_dir)             every built .html file (sorted Paths).
     find_page(site_dir, page_type)   site-relative URL path of one example page, or None.
     goto(page, base, path)           load a page, assert HTTP 200 and wait for "load".
@@ -31,6 +33,7 @@ axe-core
 from __future__ import annotations
 
 import fnmatch
+import html.parser
 import os
 import shutil
 import subprocess
@@ -159,6 +162,75 @@ def build_site(tmp_path: Path, *, data_overrides: dict[str, str | bytes | None] 
 
 
 # --------------------------------------------------------------------------- pages
+
+@dataclass(frozen=True)
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    line: int
+
+
+@dataclass
+class HtmlDoc:
+    elements: list[Element] = field(default_factory=list)
+    title: str | None = None          # None: no <title> element at all
+    lang: str | None = None           # the <html lang> attribute
+    styles: list[str] = field(default_factory=list)   # contents of <style> elements
+    scripts: list[tuple[dict, str]] = field(default_factory=list)  # (attrs, text) of inline <script>
+
+    def find(self, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag]
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc = HtmlDoc()
+        self._raw: tuple[str, dict] | None = None  # inside <title>, <style>, <script>
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attr_dict = {}
+        for name, value in attrs:
+            attr_dict.setdefault(name, value)  # the first of duplicated attributes wins, as in browsers
+        self.doc.elements.append(Element(tag, attr_dict, self.getpos()[0]))
+        if tag == "html" and self.doc.lang is None:
+            self.doc.lang = attr_dict.get("lang")
+        if tag in ("title", "style", "script"):
+            self._raw = (tag, attr_dict)
+            self._buffer = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in ("title", "style", "script"):
+            self.handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self._raw is not None:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag):
+        if self._raw is None or self._raw[0] != tag:
+            return
+        text = "".join(self._buffer)
+        if tag == "title":
+            if self.doc.title is None:
+                self.doc.title = text
+        elif tag == "style":
+            self.doc.styles.append(text)
+        else:
+            self.doc.scripts.append((self._raw[1], text))
+        self._raw = None
+        self._buffer = []
+
+
+def parse_html(text: str) -> HtmlDoc:
+    """Parse one HTML document into an HtmlDoc (tolerant, stdlib only)."""
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    return parser.doc
+
 
 def html_files(site_dir: Path) -> list[Path]:
     """Every built HTML file, sorted."""
