@@ -14,7 +14,8 @@ Fixtures
     browser    (session)  Playwright Chromium (Debian's /usr/bin/chromium, headless), one per
                           worker, reused by every browser test.
     request_log (function) RequestLog of the test's page: ``.requests`` (every URL requested),
-                          ``.blocked`` (third-party URLs, aborted), ``.console_errors``,
+                          ``.blocked`` (third-party URLs, aborted), ``.failed`` ("404 URL" for
+                          own responses >= 400 and failed own requests), ``.console_errors``,
                           ``.page_errors``.
     page       (function) a fresh page in its own browser context (1280×800, de-DE). Every
                           request to a host other than 127.0.0.1 is aborted and recorded; the
@@ -160,6 +161,7 @@ def browser(_playwright):
 class RequestLog:
     requests: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
@@ -196,8 +198,18 @@ def page(browser, request_log):
         if is_third_party(req.url) and req.url not in request_log.blocked:
             request_log.blocked.append(req.url)
 
+    def on_response(response):
+        if response.status >= 400:
+            request_log.failed.append(f"{response.status} {response.url}")
+
+    def on_request_failed(req):
+        if not is_third_party(req.url):
+            request_log.failed.append(f"{req.failure} {req.url}")
+
     context.route("**/*", route)
     context.on("request", on_request)
+    context.on("response", on_response)
+    context.on("requestfailed", on_request_failed)
     page = context.new_page()
     page.on("console", lambda msg: msg.type == "error" and request_log.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: request_log.page_errors.append(str(exc)))
