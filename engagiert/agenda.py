@@ -118,18 +118,25 @@ def by_year(events: Sequence[Event]) -> list[Section]:
 
 # --- German labels ------------------------------------------------------------------
 
-def date_label(event: Event) -> str:
-    """"Donnerstag, 12. März 2026"; ranges: "Montag, 14. bis Dienstag, 15. September 2026"."""
+def date_parts(event: Event) -> tuple[str, str | None]:
+    """(first day, last day or None) as German text; the first part is shortened when the
+    last day shares its month or year: ("Montag, 14.", "Dienstag, 15. September 2026")."""
     first, last = first_day(event), last_day(event)
     if first == last:
-        return de_date(first, "full")
+        return de_date(first, "full"), None
     if (first.year, first.month) == (last.year, last.month):
         head = de_date(first, "EEEE, d.")
     elif first.year == last.year:
         head = de_date(first, "EEEE, d. MMMM")
     else:
         head = de_date(first, "full")
-    return f"{head} bis {de_date(last, 'full')}"
+    return head, de_date(last, "full")
+
+
+def date_label(event: Event) -> str:
+    """"Donnerstag, 12. März 2026"; ranges: "Montag, 14. bis Dienstag, 15. September 2026"."""
+    head, tail = date_parts(event)
+    return head if tail is None else f"{head} bis {tail}"
 
 
 def short_date_label(event: Event) -> str:
@@ -209,6 +216,13 @@ def day_attr(day: date) -> str:
     return day.isoformat()
 
 
+def badge(event: Event) -> dict[str, str]:
+    """The calendar-sheet badge: {"day": "12", "month": "März", "weekday": "Do."}."""
+    day = first_day(event)
+    return {"day": de_date(day, "d"), "month": de_date(day, "MMM"), "weekday": de_date(day, "EEE"),
+            "year": str(day.year)}
+
+
 def registration_open(event: Event, today: date) -> bool:
     """Whether to offer registration: upcoming, not cancelled, deadline not passed."""
     if event.registration is None or not is_upcoming(event, today):
@@ -216,6 +230,42 @@ def registration_open(event: Event, today: date) -> bool:
     if event.status is EventStatus.CANCELLED:
         return False
     return event.registration.deadline is None or event.registration.deadline >= today
+
+
+# --- status as words (never colour alone) ---------------------------------------------
+
+_STATUS_SHORT = {
+    EventStatus.CANCELLED: "Abgesagt",
+    EventStatus.POSTPONED: "Verschoben",
+    EventStatus.MOVED_ONLINE: "Nur online",
+}
+_STATUS_NOTICE = {
+    EventStatus.CANCELLED: ("Abgesagt", "Diese Veranstaltung ist abgesagt und findet nicht statt."),
+    EventStatus.POSTPONED: ("Verschoben", "Diese Veranstaltung ist verschoben. Der neue Termin "
+                            "wird hier bekannt gegeben; die Angaben unten nennen den bisherigen Termin."),
+    EventStatus.MOVED_ONLINE: ("Online statt vor Ort", "Diese Veranstaltung findet nicht vor Ort, "
+                               "sondern nur online statt."),
+}
+
+
+def status_short(event: Event) -> str | None:
+    """Badge text for lists; None when the event takes place as announced."""
+    return _STATUS_SHORT.get(event.status)
+
+
+def status_notice(event: Event) -> tuple[str, str] | None:
+    """(heading, sentence) for the prominent notice on the event page, or None."""
+    return _STATUS_NOTICE.get(event.status)
+
+
+def status_text(event: Event, today: date) -> str:
+    """The status in words for the facts list, in the right tense."""
+    if event.status is EventStatus.PLANNED:
+        return "Findet statt" if is_upcoming(event, today) else "Hat stattgefunden"
+    if event.status is EventStatus.MOVED_ONLINE:
+        return ("Findet nur online statt" if is_upcoming(event, today)
+                else "Hat online stattgefunden")
+    return event.status.label
 
 
 # --- the calendar of one build ------------------------------------------------------
@@ -305,6 +355,9 @@ class Agenda:
     def registration_open(self, event: Event) -> bool:
         return registration_open(event, self.today)
 
+    def status_text(self, event: Event) -> str:
+        return status_text(event, self.today)
+
     @cached_property
     def types(self) -> list[TypeLink]:
         """Event types that have events, in the order of ``EventType``."""
@@ -360,3 +413,15 @@ def install(env, build: "Build") -> None:
     env.filters["event_last_day"] = last_day
     env.filters["event_is_online"] = is_online
     env.filters["event_is_hybrid"] = is_hybrid
+    env.filters["event_status_short"] = status_short
+    env.filters["event_status_notice"] = status_notice
+    env.filters["event_badge"] = badge
+    env.filters["event_date_parts"] = date_parts
+    env.filters["event_public_text"] = _public_text
+
+
+def _public_text(text: str, event: Event) -> str:
+    """An editor's text with a members-only event's join link taken out."""
+    from .ical import redact
+
+    return redact(text or "", event)
