@@ -25,10 +25,11 @@ setup: $(VENV)/.installed
 
 # Debian's Chromium for the browser tests; never a downloaded browser build.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium is still missing" >&2; exit 1; }
 
 serve: setup
 	$(VENV)/bin/mkdocs serve
@@ -39,8 +40,11 @@ build: setup
 check: setup
 	$(PY) -m engagiert.check
 
+# pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
 test: setup node_modules/.installed browser
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	@status=0; $(PY) -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests - failing" >&2; fi; \
+	exit $$status
 
 bench: setup node_modules/.installed browser
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
