@@ -195,6 +195,74 @@ class Member:
     image: Image | None
     source: Location
 
+    # Directory helpers (issue #4): sorting, A-Z grouping and per-Kreis grouping.
+    @property
+    def sort_name(self) -> str:
+        """Name without a leading "Kreis", "Stadt" … : "Kreis Steinfurt" sorts under S."""
+        return _sort_name(self.name)
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (_fold(self.sort_name), self.id)
+
+    @property
+    def initial(self) -> "GroupKey":
+        """Directory letter A-Z ("#" for anything else); umlauts go with their base letter."""
+        folded = _fold(self.sort_name)
+        letter = folded[:1].upper()
+        key = letter.lower() if "A" <= letter <= "Z" else "0"
+        return GroupKey(key, letter if key != "0" else "#")
+
+    @property
+    def kreis_key(self) -> "GroupKey | None":
+        """The Kreis a kreisangehörige Stadt/Gemeinde belongs to, as a URL slug with a label."""
+        if not self.kreis:
+            return None
+        return GroupKey(_slug(self.kreis), kreis_label(self.kreis))
+
+
+class GroupKey(str):
+    """A group key (URL slug) that knows its German display label."""
+
+    label: str
+
+    def __new__(cls, key: str, label: str) -> "GroupKey":
+        obj = super().__new__(cls, key)
+        obj.label = label
+        return obj
+
+
+_NAME_PREFIXES = ("Bezirksregierung ", "Städteregion ", "Kreis ", "Stadt ", "Gemeinde ", "Hansestadt ")
+
+
+def _sort_name(name: str) -> str:
+    for prefix in _NAME_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _fold(text: str) -> str:
+    """Lowercase, umlauts to base letters (DIN 5007-1 order): "Ölde" sorts with "Olde"."""
+    import unicodedata
+    text = text.casefold().replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _slug(text: str) -> str:
+    import re
+    text = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-") or "kreis"
+
+
+def kreis_label(kreis: str) -> str:
+    """"Steinfurt" -> "Kreis Steinfurt"; names that say what they are stay as written."""
+    if "kreis" in kreis.lower() or kreis.startswith("Städteregion"):
+        return kreis
+    return f"Kreis {kreis}"
+
 
 @dataclass(frozen=True)
 class Place:
@@ -244,6 +312,8 @@ class Event:
 class Download:
     src: str                     # path below content/
     title: str
+    size: int | None = None      # bytes (the loader checks that the file exists)
+    file_format: str | None = None   # "PDF", "DOCX" … from the file name, for "PDF, 120 KB" next to links
 
 
 @dataclass(frozen=True)

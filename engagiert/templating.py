@@ -77,3 +77,5 @@ def install(env, build: "Build") -> None:
     env.globals["url_of"] = build.url_of
     from .agenda import install as install_agenda  # event calendar (issue #5): agenda, event_* filters
     install_agenda(env, build)
+    from .members_ui import install as install_members  # member pages (issue #4): members_ui, tel_uri
+    install_members(env, build)
