@@ -52,3 +52,34 @@ def test_axe_finds_a_violation(page, http_base, site_dir):
     }""")
     ids = {v["id"] for v in run_axe(page)}
     assert {"image-alt", "color-contrast"} <= ids, ids
+
+
+@pytest.mark.browser
+def test_open_mobile_navigation_has_no_axe_violations(site_dir, http_base, page):
+    """The navigation drawer, opened on a phone, is part of every page."""
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    goto(page, http_base, "netzwerk/" if find_page(site_dir, "content") == "netzwerk/" else "")
+    toggle = page.locator("label.md-header__button[for=__drawer]").first
+    if not toggle.count() or not toggle.is_visible():
+        pytest.skip("no navigation drawer toggle on this theme")
+    toggle.click()
+    page.wait_for_timeout(400)  # drawer transition
+    assert page.locator(".md-sidebar--primary").first.is_visible()
+    violations = run_axe(page)
+    assert not violations, "navigation drawer open (390 px):\n" + format_violations(violations)
+
+
+@pytest.mark.browser
+def test_open_search_has_no_axe_violations(site_dir, http_base, page):
+    """The search overlay with results, as a visitor sees it after typing."""
+    goto(page, http_base, "")
+    toggle = page.locator("label[for=__search]").first
+    if not toggle.count():
+        pytest.skip("no Material search overlay on this site")
+    page.keyboard.press("s")
+    search = page.locator("input.md-search__input, input[type=search]").first
+    search.wait_for(state="visible", timeout=5000)
+    search.fill("Engagement")
+    page.wait_for_timeout(800)  # search worker answers
+    violations = run_axe(page)
+    assert not violations, "search overlay open:\n" + format_violations(violations)
