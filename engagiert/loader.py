@@ -1,15 +1,215 @@
 """Load every collection's source, validate it, and build typed records.
 
-STUB: replaced by the data layer (issue #3). Returns no records.
+For each collection in ``collections.yml``: read the YAML list file or the Markdown
+pages matching its glob (minus ``exclude``), parse with line numbers
+(``yamlsource``), validate against the collection's JSON Schema (``validation``),
+build frozen records (``builders``) and finally run the checks across records
+(``crosscheck``). Problems of all files are collected and raised together as one
+``DataError``; otherwise the result is a ``SiteData``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from jsonschema.exceptions import SchemaError
+
+from .builders import BUILDERS, Context, Invalid, article_id
 from .collections import CollectionSpec
-from .models import SiteData
+from .crosscheck import Entry, crosscheck
+from .models import Location, SiteData
+from .problems import DataError, Problem
+from .validation import load_validator, validate
+from .yamlsource import Parsed, decode, parse
+
+DOCS_DIR = "content"
+
+# MkDocs' own front matter rule (mkdocs.utils.meta): "---" line, YAML, "---" or "..." line.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+@dataclass
+class LoadResult:
+    data: SiteData
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)   # every file read, relative to the root
 
 
 def load_site(root: Path, specs: tuple[CollectionSpec, ...]) -> SiteData:
-    return SiteData({spec.name: () for spec in specs})
+    """All collections as typed records; raises ``DataError`` listing every problem."""
+    result = load(root, specs)
+    if result.problems:
+        raise DataError(result.problems)
+    return result.data
+
+
+def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
+    """Like ``load_site`` but returns the problems instead of raising."""
+    root = Path(root)
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    records: dict[str, list[Any]] = {}
+    files: list[str] = []
+    for spec in specs:
+        records[spec.name] = []
+        validator = _validator(root, spec, problems)
+        builder = BUILDERS.get(spec.model)
+        if builder is None:
+            problems.append(Problem("collections.yml", None, f"{spec.name}.model",
+                                    f"Unbekanntes Modell „{spec.model}“. Bekannt sind: {', '.join(sorted(BUILDERS))}."))
+            continue
+        if spec.is_markdown:
+            sources = _markdown_sources(root, spec, problems)
+        else:
+            sources = [(spec.source, None)]
+        for rel, src_uri in sources:
+            files.append(rel)
+            if src_uri is None:
+                new = _load_list_file(root, rel, spec, validator, builder, problems)
+            else:
+                new = _load_page(root, rel, src_uri, spec, validator, builder, problems)
+            for entry in new:
+                entries.append(entry)
+                if entry.record is not None:
+                    records[spec.name].append(entry.record)
+    problems.extend(crosscheck(entries, root))
+    return LoadResult(SiteData(records), problems, files)
+
+
+def _validator(root: Path, spec: CollectionSpec, problems: list[Problem]):
+    path = root / spec.schema
+    try:
+        return load_validator(path)
+    except OSError:
+        problems.append(Problem(spec.schema, None, None,
+                                f"Die Schema-Datei fehlt oder ist nicht lesbar (Sammlung „{spec.name}“ in collections.yml)."))
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(spec.schema, exc.lineno, None, f"Die Schema-Datei ist kein gültiges JSON: {exc.msg}."))
+    except SchemaError as exc:
+        problems.append(Problem(spec.schema, None, None, f"Die Schema-Datei ist kein gültiges JSON Schema: {exc.message}"))
+    return None
+
+
+def _read(root: Path, rel: str, problems: list[Problem], what: str = "Die Datei") -> str | None:
+    path = root / rel
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(rel, None, None, f"{what} fehlt. Bitte die Datei anlegen oder den Pfad in "
+                                                 "collections.yml korrigieren."))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(rel, None, None, f"{what} ist ein Ordner, keine Datei."))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, None, None, f"{what} kann nicht gelesen werden ({exc.strerror or exc})."))
+        return None
+    text, problem = decode(data, rel)
+    if problem is not None:
+        problems.append(problem)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _record_id(value: Any) -> str | None:
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return value["id"]
+    return None
+
+
+def _load_list_file(root, rel, spec, validator, builder, problems) -> list[Entry]:
+    text = _read(root, rel, problems)
+    if text is None:
+        return []
+    doc = parse(text, rel, records=True)
+    problems.extend(doc.problems)
+    if not doc.ok:
+        return []
+    if doc.value is None:
+        problems.append(Problem(rel, None, None,
+                                "Die Datei enthält keine Einträge. Jeder Eintrag beginnt mit „- id: …“; gibt es "
+                                "(noch) keine, schreiben Sie eine leere Liste: []"))
+        return []
+    bad: set = set()
+    if validator is not None:
+        found, bad = validate(doc, validator, records=True)
+        problems.extend(found)
+    if not isinstance(doc.value, list):
+        if validator is None:
+            problems.append(Problem(rel, 1, None, "Die Datei muss eine Liste von Einträgen sein (je Eintrag „- id: …“)."))
+        return []
+    entries = []
+    for index, item in enumerate(doc.value):
+        path = (index,)
+        entry = Entry(spec.name, spec.model, _record_id(item), doc, path)
+        entries.append(entry)
+        if validator is None or index in bad or () in bad or not isinstance(item, dict):
+            continue
+        location = Location(rel, doc.lines.get(path, 1))
+        entry.record = _build(builder, item, location, Context(doc, path, root), problems)
+    return entries
+
+
+def _markdown_sources(root: Path, spec: CollectionSpec, problems: list[Problem]) -> list[tuple[str, str]]:
+    excluded = set(spec.exclude)
+    found = []
+    for path in sorted(root.glob(spec.source)):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if rel in excluded:
+            continue
+        if not rel.startswith(DOCS_DIR + "/"):
+            problems.append(Problem("collections.yml", None, f"{spec.name}.source",
+                                    f"Die Seite {rel} liegt nicht unter {DOCS_DIR}/."))
+            continue
+        found.append((rel, rel[len(DOCS_DIR) + 1:]))
+    return found
+
+
+def _load_page(root, rel, src_uri, spec, validator, builder, problems) -> list[Entry]:
+    text = _read(root, rel, problems, "Die Seite")
+    if text is None:
+        return []
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---"):
+            problems.append(Problem(rel, 1, None,
+                                    "Der Kopf der Seite (Front Matter) ist nicht abgeschlossen: Nach den Angaben muss "
+                                    "eine Zeile mit genau „---“ folgen, danach der Text der Seite."))
+        else:
+            problems.append(Problem(rel, 1, None,
+                                    "Die Seite hat keinen Kopf (Front Matter). Jede Seite hier braucht am Anfang "
+                                    "Angaben zwischen zwei Zeilen „---“, mindestens title, format, themen, datum "
+                                    "und zusammenfassung (siehe CONTRIBUTING.md)."))
+        return []
+    doc = parse(match.group(1), rel, line_offset=1)
+    problems.extend(doc.problems)
+    if not doc.ok:
+        return []
+    if doc.value is None:
+        problems.append(Problem(rel, 1, None, "Der Kopf der Seite (Front Matter) ist leer. Bitte mindestens title, "
+                                              "format, themen, datum und zusammenfassung angeben."))
+        return []
+    entry = Entry(spec.name, spec.model, article_id(src_uri), doc, ())
+    if validator is None:
+        return [entry]
+    found, bad = validate(doc, validator, records=False)
+    problems.extend(found)
+    if bad or not isinstance(doc.value, dict):
+        return [entry]
+    entry.record = _build(builder, doc.value, Location(rel, 1), Context(doc, (), root, src_uri=src_uri), problems)
+    return [entry]
+
+
+def _build(builder, data: dict, location: Location, ctx: Context, problems: list[Problem]):
+    try:
+        record = builder(data, location, ctx)
+    except Invalid:
+        record = None
+    problems.extend(ctx.problems)
+    return None if ctx.problems else record

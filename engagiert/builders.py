@@ -1,0 +1,238 @@
+"""Validated dicts -> typed, frozen records (engagiert/models.py).
+
+``BUILDERS`` maps the ``model`` name of a collection (collections.yml) to a function
+``build(data, location, ctx) -> record``. The data has passed its JSON Schema already;
+what the schema cannot check (a 30 February, a local time that does not exist on the
+day clocks change) is reported through ``ctx.problem`` and the record is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from .models import (
+    Address, Article, ArticleFormat, CardStatus, Contact, Coordinates, District, Download, Event,
+    EventStatus, EventType, Image, Location, Member, MemberType, Office, Online, Place, Registration,
+    Topic,
+)
+from .problems import Problem
+from .yamlsource import Parsed, format_path
+
+BERLIN = ZoneInfo("Europe/Berlin")
+_WHEN = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?P<tz>Z|[+-]\d{2}:\d{2})?)?\Z")
+
+
+class Invalid(Exception):
+    """A value the schema accepted but that cannot be used; the record is dropped."""
+
+
+@dataclass
+class Context:
+    """What a builder needs besides the record's data."""
+
+    doc: Parsed                     # the parsed file (for lines of fields)
+    record_path: tuple              # path of the record in the document: (index,) or ()
+    root: Path                      # repository root
+    src_uri: str | None = None      # for Markdown records: path below content/
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, rel_path: tuple, message: str) -> None:
+        path = self.record_path + tuple(rel_path)
+        self.problems.append(Problem(self.doc.file, self.doc.line(path), format_path(tuple(rel_path)) or None, message))
+
+    # --- parsing helpers: report and raise Invalid on failure --------------------
+    def date(self, value: str, rel_path: tuple) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problem(rel_path, f"Das Datum „{value}“ gibt es nicht. Bitte Tag und Monat prüfen "
+                                   "(Format JJJJ-MM-TT, z. B. 2026-03-12).")
+            raise Invalid from None
+
+    def when(self, value: str, rel_path: tuple) -> date | datetime:
+        """A date (whole day) or an aware datetime in Europe/Berlin."""
+        m = _WHEN.match(value)
+        if not m:  # pragma: no cover - the schema's pattern guarantees the shape
+            self.problem(rel_path, f"„{value}“ ist kein Datum (JJJJ-MM-TT) und keine Zeitangabe (JJJJ-MM-TTTHH:MM).")
+            raise Invalid
+        day = self.date(m["date"], rel_path)
+        if not m["time"]:
+            return day
+        try:
+            parts = [int(p) for p in m["time"].split(":")]
+            naive = datetime(day.year, day.month, day.day, *parts)
+        except ValueError:
+            self.problem(rel_path, f"Die Uhrzeit „{m['time']}“ gibt es nicht. Bitte als HH:MM zwischen 00:00 "
+                                   "und 23:59 schreiben, z. B. 10:00.")
+            raise Invalid from None
+        if m["tz"]:
+            offset = m["tz"]
+            stamp = datetime.fromisoformat(f"{naive.isoformat()}{'+00:00' if offset == 'Z' else offset}")
+            return stamp.astimezone(BERLIN)
+        return self.local(naive, rel_path)
+
+    def local(self, naive: datetime, rel_path: tuple) -> datetime:
+        """A wall-clock time in Germany; times skipped or repeated by the clock change are errors."""
+        first = naive.replace(tzinfo=BERLIN, fold=0)
+        second = naive.replace(tzinfo=BERLIN, fold=1)
+        roundtrip = first.astimezone(ZoneInfo("UTC")).astimezone(BERLIN).replace(tzinfo=None)
+        when = f"{naive:%d.%m.%Y} um {naive:%H:%M} Uhr"
+        if roundtrip != naive:
+            self.problem(rel_path, f"Die Uhrzeit {when} gibt es nicht: In dieser Nacht werden die Uhren auf "
+                                   "Sommerzeit vorgestellt (2:00 → 3:00). Bitte eine andere Uhrzeit wählen.")
+            raise Invalid
+        if first.utcoffset() != second.utcoffset():
+            self.problem(rel_path, f"Die Uhrzeit {when} gibt es zweimal: In dieser Nacht werden die Uhren "
+                                   "zurückgestellt (3:00 → 2:00). Bitte eine eindeutige Uhrzeit wählen oder den "
+                                   "Versatz angeben, z. B. …T02:30+02:00 (Sommerzeit) oder …T02:30+01:00.")
+            raise Invalid
+        return first
+
+
+# ------------------------------------------------------------------ helpers
+
+def _opt(data: dict, key: str) -> Any:
+    return data.get(key)
+
+
+def _address(raw: dict | None) -> Address | None:
+    if raw is None:
+        return None
+    return Address(street=raw.get("strasse"), postal_code=raw.get("plz"), city=raw["ort"])
+
+
+def _topics(data: dict, key: str = "themen") -> tuple[str, ...]:
+    return tuple(data.get(key) or ())
+
+
+# ------------------------------------------------------------------ builders
+
+def build_topic(data: dict, location: Location, ctx: Context) -> Topic:
+    return Topic(id=data["id"], name=data["name"], description=data.get("beschreibung") or "", source=location)
+
+
+def build_member(data: dict, location: Location, ctx: Context) -> Member:
+    joined = ctx.date(data["beitritt"], ("beitritt",))
+    office = data.get("koordinierungsstelle")
+    image = data.get("bild")
+    return Member(
+        id=data["id"],
+        name=data["name"],
+        type=MemberType(data["typ"]),
+        kreis=data.get("kreis"),
+        district=District(data["regierungsbezirk"]),
+        joined=joined,
+        coordinates=Coordinates(lat=float(data["koordinaten"]["breite"]), lon=float(data["koordinaten"]["laenge"])),
+        website=data.get("website"),
+        contacts=tuple(
+            Contact(name=c["name"], role=c.get("funktion"), email=c.get("email"), phone=c.get("telefon"))
+            for c in data["ansprechpersonen"]
+        ),
+        office=None if office is None else Office(
+            name=office["name"], address=_address(office.get("adresse")), email=office.get("email"),
+            phone=office.get("telefon"), website=office.get("website"),
+        ),
+        card_status=CardStatus(data["ehrenamtskarte"]),
+        instruments=tuple(data.get("instrumente") or ()),
+        topics=_topics(data),
+        profile=data.get("profil") or "",
+        image=None if image is None else Image(src=image["datei"], alt=image["alt"], credit=image.get("quelle")),
+        source=location,
+    )
+
+
+def build_event(data: dict, location: Location, ctx: Context) -> Event:
+    failed = False
+    values: dict[str, Any] = {}
+    for key in ("beginn", "ende", "aktualisiert"):
+        try:
+            values[key] = ctx.when(data[key], (key,))
+        except Invalid:
+            failed = True
+    deadline = None
+    registration = data.get("anmeldung")
+    if registration and registration.get("frist"):
+        try:
+            deadline = ctx.date(registration["frist"], ("anmeldung", "frist"))
+        except Invalid:
+            failed = True
+    if failed:
+        raise Invalid
+    updated = values["aktualisiert"]
+    if not isinstance(updated, datetime):
+        updated = datetime(updated.year, updated.month, updated.day, tzinfo=BERLIN)
+    place, online = data.get("ort"), data.get("online")
+    return Event(
+        id=data["id"],
+        title=data["titel"],
+        type=EventType(data["art"]),
+        start=values["beginn"],
+        end=values["ende"],
+        place=None if place is None else Place(name=place["name"], address=_address(place.get("adresse"))),
+        online=None if online is None else Online(platform=online["plattform"], url=online.get("link")),
+        status=EventStatus(data.get("status", "geplant")),
+        members_only=bool(data.get("nur_mitglieder", False)),
+        host=data.get("gastgeber"),
+        topics=_topics(data),
+        registration=None if not registration else Registration(
+            url=registration.get("link"), email=registration.get("email"), deadline=deadline),
+        description=data.get("beschreibung") or "",
+        documentation=data.get("dokumentation"),
+        updated=updated,
+        sequence=int(data.get("version", 0)),
+        source=location,
+    )
+
+
+def article_id(src_uri: str) -> str:
+    """Stable id of a knowledge-base page from its path below content/:
+    "wissen/methoden/world-cafe.md" -> "wissen/methoden/world-cafe"; ".../x/index.md" -> ".../x"."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem
+
+
+def build_article(data: dict, location: Location, ctx: Context) -> Article:
+    assert ctx.src_uri is not None
+    day = ctx.date(data["datum"], ("datum",))
+    downloads = []
+    for raw in data.get("downloads") or ():
+        downloads.append(_download(raw, ctx))
+    return Article(
+        id=article_id(ctx.src_uri),
+        src_uri=ctx.src_uri,
+        title=data["title"],
+        format=ArticleFormat(data["format"]),
+        topics=_topics(data),
+        date=day,
+        members=tuple(data.get("mitglieder") or ()),
+        event=data.get("veranstaltung"),
+        summary=data["zusammenfassung"],
+        downloads=tuple(downloads),
+        source=location,
+    )
+
+
+def _download(raw: dict, ctx: Context) -> Download:
+    path = ctx.root / "content" / raw["datei"]
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError:
+        size = None
+    suffix = Path(raw["datei"]).suffix.lstrip(".").upper() or None
+    return Download(src=raw["datei"], title=raw["titel"], size=size, file_format=suffix)
+
+
+BUILDERS: dict[str, Callable[[dict, Location, Context], Any]] = {
+    "topic": build_topic,
+    "member": build_member,
+    "event": build_event,
+    "article": build_article,
+}
