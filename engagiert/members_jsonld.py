@@ -7,6 +7,7 @@ no "municipality" organisation type, so the member is a ``GovernmentOrganization
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .models import Member, MemberType
@@ -29,7 +30,7 @@ def e164(phone: str | None) -> str | None:
         number = "+49" + digits[1:]
     else:
         return None          # no area code: not dialable from elsewhere
-    return number if 8 <= len(number) - 1 <= 15 else None
+    return number if 6 <= len(number) - 1 <= 15 else None
 
 
 def _absolute(site_url: str, path: str | None) -> str | None:
@@ -122,6 +123,13 @@ def member_jsonld(member: Member, page_url: str | None, site_url: str,
     if image_url:
         data["image"] = image_url
     if member.profile:
-        first = member.profile.strip().split("\n\n", 1)[0]
-        data["description"] = " ".join(first.split())[:300]
+        data["description"] = plain_text(member.profile.strip().split("\n\n", 1)[0])[:300]
     return data
+
+
+def plain_text(markdown: str) -> str:
+    """The first paragraph of a Markdown text as plain text (links keep their text)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = re.sub(r"^\s*(#+|[-*+]|\d+\.)\s+", "", text, flags=re.M)
+    return " ".join(text.split())

@@ -54,6 +54,16 @@ LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Size thresholds; mkdocs.yml may override them (extra.members_limits: {inline, markers,
+    compact}), which the tests use to exercise the large-site layout with 400 members."""
+
+    inline: int = INLINE_LIMIT
+    markers: int = nrw_map.MARKER_LIMIT
+    compact: int = COMPACT_LIMIT
+
+
+@dataclass(frozen=True)
 class Option:
     value: str       # short filter token, e.g. "r4"
     label: str
@@ -104,6 +114,11 @@ class MembersUI:
 
     def __init__(self, build: "Build"):
         self.build = build
+
+    @staticmethod
+    def limits(extra) -> Limits:
+        raw = (extra or {}).get("members_limits") or {}
+        return Limits(**{k: int(v) for k, v in raw.items() if k in ("inline", "markers", "compact")})
 
     # ------------------------------------------------------------------ lookups
 

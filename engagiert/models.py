@@ -232,7 +232,8 @@ class GroupKey(str):
         return obj
 
 
-_NAME_PREFIXES = ("Bezirksregierung ", "Städteregion ", "Kreis ", "Stadt ", "Gemeinde ", "Hansestadt ")
+_NAME_PREFIXES = ("Bezirksregierung ", "Städteregion ", "Kreis ", "Stadt ", "Gemeinde ", "Hansestadt ",
+                  "Landeshauptstadt ", "Bundesstadt ", "Universitätsstadt ", "Kreisstadt ")
 
 
 def _sort_name(name: str) -> str:
