@@ -79,3 +79,5 @@ def install(env, build: "Build") -> None:
     install_agenda(env, build)
     from .members_ui import install as install_members  # member pages (issue #4): members_ui, tel_uri
     install_members(env, build)
+    from .knowledge import install as install_knowledge  # knowledge base (issue #6): knowledge, download_label
+    install_knowledge(env, build)

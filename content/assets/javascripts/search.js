@@ -1,0 +1,209 @@
+// Site search on /suche/: a small UI on the Pagefind JS API (pagefind/pagefind.js, built by
+// engagiert.search). Loads index fragments on demand; everything comes from this site.
+//
+// - Searches as the visitor types (no debounce: stale answers are dropped), on submit and
+//   when a filter changes; the address keeps ?q=&format=&thema=&jahr= (shareable, back button).
+// - The status line (role="status") announces the number of results; results are an ordered
+//   list of headings with links, format, date, topics and an excerpt.
+// - Excerpts are built here from the page's own words: the index also holds the endings of
+//   German compounds (after MARKER, see engagiert/search/indexer.py), which are never shown;
+//   a match on such an ending highlights the compound it belongs to.
+
+const MARKER = "⁂⁂";
+const PAGE_SIZE = 10;
+const EXCERPT_WORDS = 32;
+
+const root = document.querySelector("[data-eng-search]");
+
+function fold(word) {
+  return word
+    .toLowerCase()
+    .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u").replace(/ss/g, "s")
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+// Query as Pagefind should see it: hyphens and slashes separate words ("E-Mail" → "E Mail").
+export function normaliseQuery(query) {
+  return query.replace(/[‐‑‒–—\-\/]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// Excerpt HTML (escaped words, matches in <mark>) from a Pagefind result's data.
+export function buildExcerpt(data, length = EXCERPT_WORDS) {
+  const all = (data.content || "").split(/[\r\n\s]+/g);
+  let end = all.indexOf(MARKER);
+  if (end < 0) end = all.length;
+  const words = all.slice(0, end);
+  const locations = data.locations || [];
+  const marked = new Set(locations.filter((l) => l < end));
+  if (!marked.size) {
+    // Matched only on compound endings: highlight the page's words that contain them.
+    const parts = locations.filter((l) => l > end).map((l) => fold(all[l] || "")).filter((p) => p.length > 2);
+    if (parts.length) {
+      words.forEach((w, i) => {
+        const f = fold(w);
+        if (parts.some((p) => f.length > p.length && f.includes(p))) marked.add(i);
+      });
+    }
+  }
+  if (!marked.size) {
+    const summary = data.meta && data.meta.zusammenfassung;
+    if (summary) return escapeHtml(summary);
+  }
+  const first = marked.size ? Math.min(...marked) : 0;
+  let start = Math.max(0, first - Math.floor(length / 3));
+  if (start + length > words.length) start = Math.max(0, words.length - length);
+  const slice = [];
+  for (let i = start; i < Math.min(words.length, start + length); i++) {
+    const w = escapeHtml(words[i]);
+    slice.push(marked.has(i) ? `<mark>${w}</mark>` : w);
+  }
+  return (start > 0 ? "… " : "") + slice.join(" ") + (start + length < words.length ? " …" : "");
+}
+
+function countText(n, query) {
+  const what = query ? ` für „${query}“` : "";
+  if (n === 0) return `Keine Ergebnisse${what}.`;
+  if (n === 1) return `1 Ergebnis${what}.`;
+  return `${n.toLocaleString("de-DE")} Ergebnisse${what}.`;
+}
+
+function resultItem(data) {
+  const li = document.createElement("li");
+  li.className = "eng-result";
+  const h = document.createElement("h2");
+  h.className = "eng-result__title";
+  const a = document.createElement("a");
+  a.href = data.url;
+  a.textContent = (data.meta && data.meta.title) || data.url;
+  h.append(a);
+  const meta = document.createElement("p");
+  meta.className = "eng-result__meta";
+  const format = document.createElement("span");
+  format.className = "eng-result__format";
+  format.textContent = (data.meta && data.meta.format) || "Seite";
+  meta.append(format);
+  for (const [key, label] of [["datum", null], ["themen", "Themen: "]]) {
+    const value = data.meta && data.meta[key];
+    if (!value) continue;
+    const span = document.createElement("span");
+    span.className = `eng-result__${key}`;
+    span.textContent = (label || "") + value;
+    meta.append(span);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "eng-result__excerpt";
+  excerpt.innerHTML = buildExcerpt(data); // escaped word by word in buildExcerpt
+  li.append(h, meta, excerpt);
+  return li;
+}
+
+async function main() {
+  if (!root) return;
+  const form = root.querySelector("form");
+  const input = root.querySelector("#eng-q");
+  const selects = [...root.querySelectorAll("select[data-filter]")];
+  const status = root.querySelector("[data-status]");
+  const list = root.querySelector("[data-results]");
+  const more = root.querySelector("[data-more]");
+  const bundle = new URL(root.dataset.bundle, location.href).href;
+  const baseUrl = new URL(root.dataset.base || "/", location.href).pathname;
+
+  // Take the state from the address (?q= from the header form, or a shared link).
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) {
+    const value = params.get(select.name);
+    if (value && [...select.options].some((o) => o.value === value)) select.value = value;
+  }
+
+  let pagefind;
+  try {
+    pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ baseUrl, excerptLength: EXCERPT_WORDS });
+    pagefind.init();
+  } catch (err) {
+    status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.";
+    return;
+  }
+
+  let generation = 0;
+  let results = [];
+  let shown = 0;
+
+  function filters() {
+    const f = {};
+    for (const select of selects) if (select.value) f[select.dataset.filter] = select.value;
+    return f;
+  }
+
+  function remember(query) {
+    const next = new URLSearchParams();
+    if (query) next.set("q", query);
+    for (const select of selects) if (select.value) next.set(select.name, select.value);
+    const qs = next.toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  }
+
+  async function showMore(gen, focusFirst) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const datas = await Promise.all(batch.map((r) => r.data()));
+    if (gen !== generation) return;
+    const items = datas.map(resultItem);
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (focusFirst && items.length) items[0].querySelector("a").focus();
+  }
+
+  async function run() {
+    const gen = ++generation;
+    const raw = input.value.trim();
+    const query = normaliseQuery(raw);
+    const active = filters();
+    remember(raw);
+    if (!query && !Object.keys(active).length) {
+      results = [];
+      list.replaceChildren();
+      list.hidden = true;
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    const search = await pagefind.search(query || null, {
+      filters: active,
+      sort: query ? undefined : { datum: "desc" },
+    });
+    if (gen !== generation || !search) return;
+    results = search.results;
+    shown = 0;
+    const fresh = document.createDocumentFragment();
+    const batch = results.slice(0, PAGE_SIZE);
+    const datas = await Promise.all(batch.map((r) => r.data()));
+    if (gen !== generation) return;
+    fresh.append(...datas.map(resultItem));
+    shown = batch.length;
+    list.replaceChildren(fresh);
+    list.hidden = results.length === 0;
+    more.hidden = shown >= results.length;
+    status.textContent = countText(results.length, raw);
+    root.dataset.state = "done";
+  }
+
+  input.addEventListener("input", run);
+  for (const select of selects) select.addEventListener("change", run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  more.addEventListener("click", () => showMore(generation, true));
+
+  if (input.value || Object.keys(filters()).length) run();
+}
+
+main();
