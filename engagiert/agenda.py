@@ -298,6 +298,15 @@ class TypeLink:
 
 
 @dataclass(frozen=True)
+class DocLink:
+    """A documentation page of an event (site-relative URL)."""
+
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Feed:
     """A subscribable iCalendar feed: all events or one event type."""
 
@@ -325,15 +334,41 @@ class Agenda:
     """The calendar of one build (events, today, URLs); computed once, used by all pages."""
 
     def __init__(self, events: Iterable[Event], today: date, site_url: str = "",
-                 url_of=None):
+                 url_of=None, links=None, articles: Iterable = ()):
         self.events = tuple(chronological(events))
         self.today = today
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self._url_of = url_of or (lambda collection, record_id: f"veranstaltungen/{record_id}/")
+        self._links = links
+        self._articles_by_src = {a.src_uri: a for a in articles}
 
     @classmethod
     def for_build(cls, build: "Build") -> "Agenda":
-        return cls(build.data.records.get("events", ()), build.today, build.site_url, build.url_of)
+        return cls(build.data.records.get("events", ()), build.today, build.site_url, build.url_of,
+                   build.links, build.data.records.get("articles", ()))
+
+    def documentation(self, event: Event) -> list[DocLink]:
+        """Documentation pages of an event: articles naming it (``veranstaltung:``) and the
+        page its ``dokumentation:`` field names, each once."""
+        from .pages import url_from_src
+
+        docs: list[DocLink] = []
+        seen: set[str] = set()
+        articles = list(self._links.documentation_of(event.id)) if self._links is not None else []
+        named = self._articles_by_src.get(event.documentation) if event.documentation else None
+        if named is not None and named not in articles:
+            articles.append(named)
+        for article in articles:
+            url = self._url_of("articles", article.id) or url_from_src(article.src_uri)
+            if url not in seen:
+                seen.add(url)
+                docs.append(DocLink(article.title, url, article.summary or ""))
+        if event.documentation and named is None:
+            path = event.documentation
+            url = url_from_src(path) if path.endswith(".md") else path
+            if url not in seen:
+                docs.append(DocLink(f"Dokumentation: {event.title}", url))
+        return docs
 
     # views
     def view(self, events: Iterable[Event] | None = None) -> View:

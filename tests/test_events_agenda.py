@@ -222,3 +222,24 @@ def test_agenda_types_feeds_and_urls():
     assert cal.ics_path(events[0]) == "veranstaltungen/w/w.ics"
     view = cal.view([e for e in events if e.type is EventType.NETWORK_MEETING])
     assert [e.id for e in view.upcoming] == ["t1"] and [e.id for e in view.past] == ["t2"]
+
+
+def test_documentation_from_article_and_from_the_event_field_once_each():
+    from types import SimpleNamespace
+
+    article = SimpleNamespace(id="doku", src_uri="wissen/dokumentation/treffen.md", title="Dokumentation: Treffen",
+                              summary="Kurz")
+    other = SimpleNamespace(id="bericht", src_uri="wissen/dokumentation/bericht.md", title="Bericht", summary="")
+    links = SimpleNamespace(documentation_of=lambda event_id: (article,) if event_id == "a" else ())
+    url_of = {("articles", "doku"): "wissen/dokumentation/treffen/",
+              ("articles", "bericht"): "wissen/dokumentation/bericht/"}
+    events = [
+        make_event("a", date(2025, 5, 1), documentation="wissen/dokumentation/treffen.md"),  # both ways
+        make_event("b", date(2025, 6, 1), documentation="wissen/dokumentation/bericht.md"),  # field only
+        make_event("c", date(2025, 7, 1)),
+    ]
+    cal = agenda.Agenda(events, TODAY, url_of=lambda c, i: url_of.get((c, i)), links=links,
+                        articles=[article, other])
+    assert cal.documentation(events[0]) == [agenda.DocLink("Dokumentation: Treffen", "wissen/dokumentation/treffen/", "Kurz")]
+    assert cal.documentation(events[1]) == [agenda.DocLink("Bericht", "wissen/dokumentation/bericht/", "")]
+    assert cal.documentation(events[2]) == []

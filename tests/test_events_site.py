@@ -409,6 +409,26 @@ def test_past_events_link_their_documentation_from_calendar_and_event_page(site_
                 assert target in hrefs, f"{page_url}: no link to the documentation {target}"
 
 
+def test_documentation_pages_show_the_event_facts_and_link_back(site_dir, data, events):
+    documented = [a for a in data.articles if a.event]
+    assert documented
+    for article in documented:
+        event = events[article.event]
+        page_url = SITE_URL + url_from_src(article.src_uri)
+        doc = dom(site_dir / url_from_src(article.src_uri) / "index.html")
+        box = doc.find("aside", cls="ev-facts-box")
+        assert box is not None, f"{article.src_uri}: no event facts"
+        text = box.text
+        for fact in (agenda.date_label(event), agenda.time_label(event), agenda.place_label(event),
+                     event.type.label):
+            assert fact in text, f"{article.src_uri}: {fact!r} missing"
+        for key in event.topics:
+            topic = data.get("topics", key)
+            assert (topic.name if topic else key) in text
+        hrefs = {urljoin(page_url, a.attrs["href"]) for a in box.find_all("a")}
+        assert SITE_URL + f"veranstaltungen/{event.id}/" in hrefs
+
+
 def test_event_jsonld(site_dir, events, data):
     for event in events.values():
         doc = dom(site_dir / "veranstaltungen" / event.id / "index.html")
