@@ -89,8 +89,9 @@ def _suggest(value: str, options: Iterable[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, entries: list[Entry], root: Path):
+    def __init__(self, entries: list[Entry], root: Path, unreadable: frozenset[str] = frozenset()):
         self.entries = entries
+        self.unreadable = unreadable  # models whose files could not be read: no cascade of unknown ids
         self.root = root
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = defaultdict(set)      # model -> every id written
@@ -141,7 +142,7 @@ class _Checker:
 
     # ------------------------------------------------------------------ references
     def ref(self, entry: Entry, rel: tuple, value: str, model: str, what: str, where: str) -> None:
-        if value not in self.ids.get(model, set()):
+        if model not in self.unreadable and value not in self.ids.get(model, set()):
             self.add(entry, rel, f"{what} „{value}“ gibt es nicht in {where}."
                                  f"{_suggest(value, self.ids.get(model, ()))} Bitte die id von dort übernehmen.")
 
@@ -164,7 +165,7 @@ class _Checker:
         if m.kreis is not None and m.kreis in KREIS_DISTRICT and KREIS_DISTRICT[m.kreis] != m.district.value:
             right = KREIS_DISTRICT[m.kreis]
             self.add(e, ("regierungsbezirk",),
-                     f"Der Kreis {m.kreis} liegt im Regierungsbezirk {DISTRICT_LABELS[right]}, nicht in "
+                     f"Der Kreis {m.kreis} liegt im Regierungsbezirk {DISTRICT_LABELS[right]}, nicht im Regierungsbezirk "
                      f"{DISTRICT_LABELS[m.district.value]}: Bitte „regierungsbezirk: {right}“ eintragen "
                      "oder den Kreis prüfen.")
         if m.type is MemberType.KREIS and m.kreis is not None:  # pragma: no cover - the schema forbids it
@@ -263,7 +264,8 @@ def _show(value: date | datetime) -> str:
     return f"{value:%d.%m.%Y}"
 
 
-def crosscheck(entries: list[Entry], root: Path) -> list[Problem]:
+def crosscheck(entries: list[Entry], root: Path, unreadable: Iterable[str] = ()) -> list[Problem]:
     """All problems across records; ``entries`` includes records that failed validation
-    (their ids still count as known, so one mistake does not cause a cascade)."""
-    return _Checker(entries, root).run()
+    (their ids still count as known, so one mistake does not cause a cascade). References
+    into ``unreadable`` models (a file with a syntax error, missing …) are not checked."""
+    return _Checker(entries, root, frozenset(unreadable)).run()

@@ -54,6 +54,7 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
     entries: list[Entry] = []
     records: dict[str, list[Any]] = {}
     files: list[str] = []
+    unreadable: set[str] = set()
     for spec in specs:
         records[spec.name] = []
         validator = _validator(root, spec, problems)
@@ -72,11 +73,14 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
                 new = _load_list_file(root, rel, spec, validator, builder, problems)
             else:
                 new = _load_page(root, rel, src_uri, spec, validator, builder, problems)
+            if new is None:
+                unreadable.add(spec.model)
+                continue
             for entry in new:
                 entries.append(entry)
                 if entry.record is not None:
                     records[spec.name].append(entry.record)
-    problems.extend(crosscheck(entries, root))
+    problems.extend(crosscheck(entries, root, unreadable))
     return LoadResult(SiteData(records), problems, files)
 
 
@@ -121,19 +125,20 @@ def _record_id(value: Any) -> str | None:
     return None
 
 
-def _load_list_file(root, rel, spec, validator, builder, problems) -> list[Entry]:
+def _load_list_file(root, rel, spec, validator, builder, problems) -> list[Entry] | None:
+    """Entries of a YAML list file; None when the file as a whole is unusable."""
     text = _read(root, rel, problems)
     if text is None:
-        return []
+        return None
     doc = parse(text, rel, records=True)
     problems.extend(doc.problems)
     if not doc.ok:
-        return []
+        return None
     if doc.value is None:
         problems.append(Problem(rel, None, None,
                                 "Die Datei enthält keine Einträge. Jeder Eintrag beginnt mit „- id: …“; gibt es "
                                 "(noch) keine, schreiben Sie eine leere Liste: []"))
-        return []
+        return None
     bad: set = set()
     if validator is not None:
         found, bad = validate(doc, validator, records=True)
@@ -141,7 +146,7 @@ def _load_list_file(root, rel, spec, validator, builder, problems) -> list[Entry
     if not isinstance(doc.value, list):
         if validator is None:
             problems.append(Problem(rel, 1, None, "Die Datei muss eine Liste von Einträgen sein (je Eintrag „- id: …“)."))
-        return []
+        return None
     entries = []
     for index, item in enumerate(doc.value):
         path = (index,)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,7 +40,7 @@ _TYPES = {
 def _load_schema_cached(path: str, mtime: float) -> Draft202012Validator:
     schema = json.loads(Path(path).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def load_validator(path: Path) -> Draft202012Validator:
@@ -48,15 +49,15 @@ def load_validator(path: Path) -> Draft202012Validator:
 
 
 def describe_value(value: Any, raw: str | None = None) -> str:
-    """German description of what an editor wrote: 'die Zahl 48143', 'den Text „abc“'."""
+    """German description (nominative) of what an editor wrote: 'die Zahl 48143', 'der Text „abc“'."""
     if value is None:
-        return "keinen Wert"
+        return "kein Wert"
     if isinstance(value, bool):
-        return f"den Wahrheitswert {raw or str(value).lower()}"
+        return f"der Wahrheitswert {raw or str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"die Zahl {raw or value}"
     if isinstance(value, str):
-        return f"den Text „{_short(value)}“"
+        return f"der Text „{_short(value)}“"
     if isinstance(value, list):
         return "eine Liste"
     if isinstance(value, dict):
@@ -83,17 +84,27 @@ def _what(schema: dict) -> str:
 
 
 def _closest(word: str, options: Iterable[str]) -> str | None:
+    """The allowed value an editor most likely meant (typo, case, extra words)."""
     options = [str(o) for o in options]
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {o.lower(): o for o in options}
         matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
         matches = [lowered[m] for m in matches]
+    if not matches:
+        folded = word.lower().replace(" ", "-")
+        contained = [o for o in options if len(o) >= 3 and (o.lower() in word.lower() or o.lower() in folded)]
+        if len(contained) == 1:
+            matches = contained
     return matches[0] if matches else None
 
 
 def _join(values: Iterable[Any]) -> str:
     return ", ".join(str(v) for v in values)
+
+
+_YES_NO = {"ja": "true", "yes": "true", "on": "true", "wahr": "true", "y": "true", "j": "true",
+           "nein": "false", "no": "false", "off": "false", "falsch": "false", "n": "false"}
 
 
 class Messages:
@@ -171,7 +182,9 @@ class Messages:
         msg = f"Erwartet wird {want}{_what(schema)}, gefunden wurde {got}."
         if "string" in expected and not isinstance(value, (list, dict)):
             text = raw if raw is not None else str(value)
-            msg += f" Bitte in Anführungszeichen setzen: \"{text}\"."
+            return self.problem(path, msg + f" Bitte in Anführungszeichen setzen: \"{text}\".")
+        elif "boolean" in expected and isinstance(value, str) and value.lower() in _YES_NO:
+            return self.problem(path, msg + f" Bitte {_YES_NO[value.lower()]} schreiben (nur true oder false).")
         elif "array" in expected and not isinstance(value, dict):
             msg += " Eine Liste schreiben Sie als [eintrag-1, eintrag-2] oder je Eintrag eine Zeile „- eintrag“."
         elif "object" in expected and isinstance(value, str):
@@ -216,6 +229,12 @@ class Messages:
         return self.problem(path, f"„{_short(str(error.instance))}“ passt nicht{_what(schema)}: {hint}{example}")
 
     def _format(self, error, path, schema):
+        pattern = schema.get("pattern")
+        if pattern and isinstance(error.instance, str) and not re.search(pattern, error.instance):
+            return []  # the pattern error says it already
+        if error.validator_value == "date":
+            return self.problem(path, f"Das Datum „{error.instance}“ gibt es nicht{_what(schema)}. Bitte Tag und "
+                                      "Monat prüfen (Format JJJJ-MM-TT, z. B. 2026-03-12).")
         hint = schema.get("patternErrorMessage") or schema.get("x-hint") or f"Erwartet wird das Format {error.validator_value}."
         return self.problem(path, f"„{_short(str(error.instance))}“ passt nicht{_what(schema)}: {hint}{_example(schema)}")
 

@@ -109,6 +109,7 @@ def parse(text: str, file: str, *, line_offset: int = 0, records: bool = False) 
     if node is None:
         return result
     builder = _Builder(result, line_offset, 1 if records else 0)
+    result.lines[()] = builder.line_of(node)
     result.value = builder.build(node, (), 0)
     return result
 
@@ -171,7 +172,7 @@ class _Builder:
                                  "Bitte die Zeile als „feldname: Wert“ schreiben.")
                     continue
                 key = key_node.value
-                if key == "<<" and key_node.style is None:
+                if key == "<<" and key_node.tag == _PLAIN:
                     self.problem(key_line, self.field(path),
                                  "Zusammenführen mit „<<“ wird nicht unterstützt: Bitte alle Felder ausschreiben.")
                     continue
