@@ -12,7 +12,7 @@ Constants
 
 Building
     build_env(epoch)                 environment for a pinned, quiet mkdocs build.
-    build_site(tmp_path, *, data_overrides=None, epoch=PINNED_EPOCH)
+    build_site(tmp_path, *, data_overrides=None, epoch=PINNED_EPOCH, env=None)
         copies BUILD_INPUTS to ``tmp_path/"repo"``, applies overrides ({relative path: text,
         bytes, or None to delete}), runs ``mkdocs build --strict`` there into ``tmp_path/"site"``
         and returns ``(returncode, output, site_path)``. Use it for generated data (400 members)
@@ -101,12 +101,14 @@ def build_env(epoch: int | None = PINNED_EPOCH) -> dict[str, str]:
 
 
 def run_mkdocs_build(repo: Path, site: Path, *, epoch: int | None = PINNED_EPOCH,
+                     env: dict[str, str] | None = None,
                      timeout: int = BUILD_TIMEOUT) -> tuple[int, str]:
-    """Run ``mkdocs build --strict -d site`` in ``repo``; return (returncode, combined output)."""
+    """Run ``mkdocs build --strict -d site`` in ``repo``; return (returncode, combined output).
+    ``env`` adds variables to build_env(epoch)."""
     proc = subprocess.run(
         [*mkdocs_command(), "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
         cwd=repo,
-        env=build_env(epoch),
+        env={**build_env(epoch), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -146,18 +148,21 @@ def apply_overrides(repo: Path, overrides: dict[str, str | bytes | None] | None)
 
 
 def build_site(tmp_path: Path, *, data_overrides: dict[str, str | bytes | None] | None = None,
-               epoch: int | None = PINNED_EPOCH) -> tuple[int, str, Path]:
+               epoch: int | None = PINNED_EPOCH,
+               env: dict[str, str] | None = None) -> tuple[int, str, Path]:
     """Build a copy of the repository with some files replaced.
 
     ``data_overrides`` maps paths relative to the repo root (``"data/members.yaml"``,
     ``"content/neu.md"``) to new text/bytes, or to None to delete the file.
-    Returns ``(returncode, output, site_path)``; the copy is at ``tmp_path / "repo"``.
+    ``env`` adds environment variables (e.g. ``{"ENGAGIERT_SEARCH": "0"}`` skips the search
+    index when a test does not need it). Returns ``(returncode, output, site_path)``; the copy
+    is at ``tmp_path / "repo"``.
     """
     tmp_path = Path(tmp_path)
     repo = copy_repo(tmp_path / "repo")
     apply_overrides(repo, data_overrides)
     site = tmp_path / "site"
-    code, output = run_mkdocs_build(repo, site, epoch=epoch)
+    code, output = run_mkdocs_build(repo, site, epoch=epoch, env=env)
     return code, output, site
 
 
