@@ -83,3 +83,22 @@ def test_open_search_has_no_axe_violations(site_dir, http_base, page):
     page.wait_for_timeout(800)  # search worker answers
     violations = run_axe(page)
     assert not violations, "search overlay open:\n" + format_violations(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_search_page_with_results_has_no_axe_violations(viewport, site_dir, http_base, page):
+    """The search page after a visitor typed a query: results, filters, counts."""
+    path = find_page(site_dir, "search")
+    if path is None:
+        pytest.skip("no search page yet (issue #6)")
+    page.set_viewport_size(VIEWPORTS[viewport])
+    goto(page, http_base, path)
+    field = page.locator("main input[type=search], article input[type=search], .md-content input[type=search]").first
+    if not field.count():
+        pytest.skip("the search page has no search field in its content")
+    field.fill("Engagement")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(800)
+    violations = run_axe(page)
+    assert not violations, f"/{path} with results at {viewport}:\n" + format_violations(violations)
