@@ -50,6 +50,10 @@ _ROLES = ["Engagementbeauftragte", "Engagementbeauftragter", "Leitung Ehrenamtsb
 _INSTRUMENTS = ["Engagementleitlinien", "Engagementbündnis", "Freiwilligenagentur", "Ehrenamtsbörse",
                 "Engagementpreis", "Ehrenamtsfonds", "Quartiersbüro", "Engagementstrategie"]
 _CARD = ["teilnahme", "teilnahme", "einfuehrung-geplant", "vergleichbares-instrument"]
+# Added to a name once the plain names (about 5,000) are used up, e.g. for 11,000 members.
+_QUALIFIERS = [" am Rhein", " an der Ruhr", " an der Lippe", " an der Sieg", " an der Ems", " an der Erft",
+               " an der Weser", " im Sauerland", " in Westfalen", " am Niederrhein", " in der Eifel",
+               " im Bergischen Land", " am Haarstrang", " an der Wupper", " an der Ruhr-Lenne"]
 
 
 def _slug(text: str) -> str:
@@ -120,11 +124,15 @@ def generate_members(count: int, seed: int = 4, topic_ids: list[str] | None = No
             district = d or district
         else:
             kind = "stadt" if roll < 0.5 else "gemeinde" if roll < 0.8 else "kreisfreie-stadt" if roll < 0.9 else "kreis"
+        tries = 0
         while True:
             prefix, stem = rng.choice(_PREFIXES), rng.choice(_STEMS)
             if prefix and not prefix.endswith(" "):
                 stem = stem.lower()
             place = prefix + stem + rng.choice(_SUFFIXES)
+            tries += 1
+            if tries > 50:  # plain names used up (never below a few thousand: smaller sets are unchanged)
+                place += rng.choice(_QUALIFIERS)
             if place not in names:
                 names.add(place)
                 break
