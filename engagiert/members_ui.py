@@ -209,7 +209,7 @@ class MembersUI:
             Filter("art", "Art", options((types[t], SHORT_TYPE[t]) for t in MemberType)),
             Filter("bezirk", "Regierungsbezirk", options((districts[d], d.label) for d in District)),
             Filter("kreis", "Kreis", options((kreis_token[k], k.label) for k in kreise)),
-            Filter("karte", "Ehrenamtskarte NRW", options((cards[c], c.label) for c in CardStatus)),
+            Filter("karte", "Ehrenamtskarte", options((cards[c], c.label) for c in CardStatus)),
             Filter("thema", "Thema", options((topic_token[t], self.topic_name(t)) for t in topic_ids)),
         )
         order = {k: i for i, k in enumerate([*(c.lower() for c in LETTERS), "0"])}

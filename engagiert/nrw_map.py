@@ -113,8 +113,8 @@ class Marker:
     ids: tuple[str, ...]
 
     @property
-    def radius(self) -> float:
-        return 9.0 if self.count == 1 else round(9 + 3 * math.sqrt(self.count), 1)
+    def radius(self) -> int:
+        return 9 if self.count == 1 else round(9 + 3 * math.sqrt(self.count))
 
 
 def member_markers(members: Iterable, url_of: Callable[[str, str], str | None],

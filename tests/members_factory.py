@@ -118,12 +118,15 @@ def generate_members(count: int, seed: int = 4, topic_ids: list[str] | None = No
     for i in range(count):
         district = districts[i % len(districts)]
         roll = rng.random()
-        if roll < 0.01:
+        # Proportions as in Germany: about 1 % kreisfreie Städte and 3 % Kreise among
+        # 11,000 municipalities; the rest are kreisangehörige Städte and Gemeinden.
+        if roll < 0.003:
             d = next(bezirksregierungen, None)
             kind = "bezirksregierung" if d else "stadt"
             district = d or district
         else:
-            kind = "stadt" if roll < 0.5 else "gemeinde" if roll < 0.8 else "kreisfreie-stadt" if roll < 0.9 else "kreis"
+            kind = ("kreisfreie-stadt" if roll < 0.013 else "kreis" if roll < 0.04
+                    else "stadt" if roll < 0.55 else "gemeinde")
         tries = 0
         while True:
             prefix, stem = rng.choice(_PREFIXES), rng.choice(_STEMS)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('#mitgliederliste li[data-f]'))
   .filter(li => !li.hidden && li.offsetParent !== null).map(li => li.querySelector('a').textContent.trim())"""
-VISIBLE_MARKERS = """() => Array.from(document.querySelectorAll('.nrw-map__marker'))
+VISIBLE_MARKERS = """() => Array.from(document.querySelectorAll('.nrw-map__markers a'))
   .filter(a => getComputedStyle(a).display !== 'none').map(a => a.querySelector('title').textContent)"""
 
 
@@ -66,7 +66,7 @@ def test_filters_combine(page, http_base, data):
     page.wait_for_timeout(50)
     assert sorted(page.evaluate(VISIBLE_ROWS)) == expected
     card = member.card_status
-    page.get_by_label("Ehrenamtskarte NRW", exact=True).select_option(label=card.label)
+    page.get_by_label("Ehrenamtskarte", exact=True).select_option(label=card.label)
     expected = sorted(m.name for m in data.members
                       if m.type == member.type and m.kreis_key == member.kreis_key and m.card_status == card)
     assert sorted(page.evaluate(VISIBLE_ROWS)) == expected

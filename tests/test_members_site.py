@@ -204,7 +204,7 @@ def check_markers(site: Path, data, doc: Node, page_url: str = "mitglieder/") ->
     assert svg is not None
     caption = doc.by_id(svg.attrs["aria-labelledby"])
     assert caption is not None and "Text" in caption.text()
-    markers = [a for a in svg.find_all("a") if "nrw-map__marker" in a.attrs.get("class", "")]
+    markers = svg.find("g", cls="nrw-map__markers").find_all("a")
     assert markers
     view_w, view_h = (float(v) for v in svg.attrs["viewbox"].split()[2:])
     covered = set()
@@ -415,5 +415,5 @@ def test_kreis_pages_list_their_members(site_dir, data):
         expected = {f"../../{m.id}/" for m in data.members if m.kreis_key == key}
         rows = {li.find("a").attrs["href"] for li in directory_rows(doc)}
         assert rows == expected
-        markers = [a.attrs["href"] for a in doc.find_all("a", cls="nrw-map__marker")]
+        markers = [a.attrs["href"] for a in doc.find("g", cls="nrw-map__markers").find_all("a")]
         assert sorted(markers) == sorted(expected)

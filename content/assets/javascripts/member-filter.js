@@ -32,7 +32,7 @@
     });
     var groups = Array.prototype.slice.call(list.querySelectorAll("[data-group]"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-    var markers = Array.prototype.slice.call(document.querySelectorAll(".nrw-map__marker:not(.nrw-map__marker--group)"));
+    var markers = Array.prototype.slice.call(document.querySelectorAll(".nrw-map__markers a:not(.nrw-map__group)"));
     var letterLinks = Array.prototype.slice.call(document.querySelectorAll(".mb-letters a[data-letter]"));
     var total = rows.length;
     var timer = null;
