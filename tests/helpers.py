@@ -281,6 +281,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("members", ("mitglieder/index.html",), reason="member directory not generated yet (issue #4)"),
     PageType("member", ("mitglieder/*/index.html",), exclude=("mitglieder/*/*/index.html",),
              reason="no member profile generated yet (issue #4)"),
+    PageType("member-letter", ("mitglieder/a-z/*/index.html",), reason="no member letter page (issue #4)"),
+    PageType("member-kreis", ("mitglieder/kreis/*/index.html",), reason="no member Kreis page (issue #4)"),
     PageType("events", ("veranstaltungen/index.html",), reason="calendar not generated yet (issue #5)"),
     PageType("event", ("veranstaltungen/*/index.html",),
              exclude=("veranstaltungen/*/*/index.html", "veranstaltungen/archiv/*",
