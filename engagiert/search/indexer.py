@@ -99,8 +99,11 @@ def render_record(page: IndexedPage, extra_terms: Iterable[str]) -> str:
     )
 
 
-def records(pages: list[IndexedPage]) -> list[tuple[IndexedPage, str]]:
-    """Each page with the HTML Pagefind indexes for it (compound endings added)."""
+def records(pages: list[IndexedPage], compounds: bool = True) -> list[tuple[IndexedPage, str]]:
+    """Each page with the HTML Pagefind indexes for it (compound endings added unless
+    ``compounds`` is false: plain Pagefind, for comparisons in docs/search.md)."""
+    if not compounds:
+        return [(page, render_record(page, ())) for page in pages]
     vocabulary: set[str] = set()
     for page in pages:
         vocabulary.update(words(page.content.text))
@@ -150,11 +153,12 @@ def write_search_index(build: "Build", site_dir: Path) -> None:
     """Output writer: index the built site into ``site_dir/pagefind``.
 
     Set ``ENGAGIERT_SEARCH=0`` to skip it (a quicker ``mkdocs serve``; the search page
-    then finds nothing).
+    then finds nothing), ``ENGAGIERT_SEARCH_COMPOUNDS=0`` to index without compound parts.
     """
     if os.environ.get("ENGAGIERT_SEARCH", "1") == "0":
         log.info("Suchindex übersprungen (ENGAGIERT_SEARCH=0)")
         return
     site_dir = Path(site_dir)
     pages = collect_pages(build, site_dir)
-    build_index(records(pages), site_dir / BUNDLE_DIR)
+    compounds = os.environ.get("ENGAGIERT_SEARCH_COMPOUNDS", "1") != "0"
+    build_index(records(pages, compounds), site_dir / BUNDLE_DIR)
