@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .clock import BERLIN
-from .models import Event, EventStatus, EventType
+from .models import Event, EventStatus, EventType, Month
 from .templating import de_date, de_month, de_time
 
 if TYPE_CHECKING:
@@ -270,12 +270,20 @@ def status_text(event: Event, today: date) -> str:
 
 # --- the calendar of one build ------------------------------------------------------
 
+# Page size stays bounded at any number of events: the overview and the type pages show
+# at most this many upcoming and past events; the month pages list everything.
+UPCOMING_LIMIT = 50
+ARCHIVE_LIMIT = 40
+
+
 @dataclass(frozen=True)
 class View:
     """Upcoming and past events of a set of events, ready for a template."""
 
     upcoming: tuple[Event, ...]
     past: tuple[Event, ...]
+    upcoming_total: int = -1      # before limiting; -1: not limited
+    past_total: int = -1
 
     @cached_property
     def months(self) -> list[Section]:
@@ -285,8 +293,26 @@ class View:
     def years(self) -> list[Section]:
         return by_year(self.past)
 
+    @property
+    def more_upcoming(self) -> int:
+        """How many upcoming events the limit left out."""
+        return max(self.upcoming_total - len(self.upcoming), 0)
+
+    @property
+    def more_past(self) -> int:
+        return max(self.past_total - len(self.past), 0)
+
     def __len__(self) -> int:
         return len(self.upcoming) + len(self.past)
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    key: str            # "2026-11"
+    label: str          # "November 2026"
+    name: str           # "November"
+    count: int
+    url: str            # site-relative URL of the month page
 
 
 @dataclass(frozen=True)
@@ -318,6 +344,7 @@ class Feed:
 
 FEED_ALL = "veranstaltungen/kalender.ics"
 TYPE_PAGE = "veranstaltungen/art/{key}/"
+MONTH_PAGE = "veranstaltungen/monat/{key}/"
 
 
 def feed_path(event_type: EventType | None) -> str:
@@ -371,13 +398,52 @@ class Agenda:
         return docs
 
     # views
-    def view(self, events: Iterable[Event] | None = None) -> View:
+    def view(self, events: Iterable[Event] | None = None, limit: bool = False) -> View:
+        """Upcoming and past events; with ``limit`` the next UPCOMING_LIMIT and the latest
+        ARCHIVE_LIMIT only (the month pages hold the rest)."""
         upcoming, past = split(self.events if events is None else events, self.today)
-        return View(tuple(upcoming), tuple(past))
+        if not limit:
+            return View(tuple(upcoming), tuple(past))
+        return View(tuple(upcoming[:UPCOMING_LIMIT]), tuple(past[:ARCHIVE_LIMIT]),
+                    len(upcoming), len(past))
 
     @cached_property
     def all(self) -> View:
         return self.view()
+
+    @cached_property
+    def overview(self) -> View:
+        return self.view(limit=True)
+
+    @cached_property
+    def month_links(self) -> list[MonthLink]:
+        """Every month with events, oldest first."""
+        counts: dict[str, int] = {}
+        for event in self.events:
+            counts[event.month] = counts.get(event.month, 0) + 1
+        links = []
+        for key in sorted(counts):
+            label = Month(key).label
+            links.append(MonthLink(key, label, label.split(" ")[0], counts[key],
+                                   MONTH_PAGE.format(key=key)))
+        return links
+
+    @cached_property
+    def months_by_year(self) -> list[tuple[str, list[MonthLink]]]:
+        """[(year, its months oldest first)], newest year first: the month navigation."""
+        years: dict[str, list[MonthLink]] = {}
+        for link in self.month_links:
+            years.setdefault(link.key[:4], []).append(link)
+        return sorted(years.items(), reverse=True)
+
+    def month_neighbours(self, key: str) -> tuple[MonthLink | None, MonthLink | None]:
+        """The months with events before and after ``key``."""
+        keys = [m.key for m in self.month_links]
+        if key not in keys:
+            return None, None
+        i = keys.index(key)
+        return (self.month_links[i - 1] if i > 0 else None,
+                self.month_links[i + 1] if i + 1 < len(keys) else None)
 
     def next(self, count: int = 3) -> tuple[Event, ...]:
         """The next events that still take place (cancelled ones left out)."""

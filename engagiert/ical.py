@@ -23,11 +23,13 @@ Rules (each one is tested):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+import markdown as md
 from icalendar import Calendar
 from icalendar import Event as VEvent
 from icalendar import vDuration, vUri
@@ -35,7 +37,7 @@ from icalendar import vDuration, vUri
 from . import agenda
 from .clock import BERLIN
 from .models import Event, EventStatus, EventType
-from .templating import de_date, render_markdown
+from .templating import _EscapeHtml, de_date
 
 if TYPE_CHECKING:
     from .site import Build
@@ -127,11 +129,24 @@ class _TextExtractor(HTMLParser):
         return "\n".join(out).strip()
 
 
+_CONVERTER: md.Markdown | None = None
+
+
+def _markdown_html(text: str) -> str:
+    """Markdown to HTML like the ``markdown`` filter (raw HTML escaped), with one reused
+    converter: building a converter per call costs more than converting."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = md.Markdown(extensions=[_EscapeHtml(), "sane_lists"])
+    return _CONVERTER.reset().convert(text)
+
+
 def markdown_to_text(text: str | None) -> str:
+    """Editors' Markdown as plain text (DESCRIPTION, JSON-LD): links as "text (url)"."""
     if not text:
         return ""
     parser = _TextExtractor()
-    parser.feed(str(render_markdown(text, shift_headings=0)))
+    parser.feed(_markdown_html(text))
     parser.close()
     return parser.text()
 
@@ -260,11 +275,14 @@ def _fix_onsets(calendar: Calendar) -> None:
 
 
 def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str | None = None,
-             description: str | None = None, feed_url: str | None = None) -> Calendar:
+             description: str | None = None, feed_url: str | None = None,
+             components: dict[str, VEvent] | None = None) -> Calendar:
     """A VCALENDAR with one VEVENT per event, in chronological order.
 
     ``url_for(event)`` gives the absolute URL of the event page, ``host_name_of(id)`` a member's
     name. ``name`` marks a subscribable feed (calendar name, refresh interval, source).
+    ``components`` caches VEVENTs by event id, so that the per-event file and the feeds share
+    one component per event (they are only read when serialised).
     """
     events = agenda.chronological(events)
     cal = Calendar()
@@ -283,17 +301,70 @@ def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str |
         if feed_url:
             cal.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
     for event in events:
-        host = host_name_of(event.host) if host_name_of and event.host else None
-        cal.add_component(vevent(event, url_for(event), host))
-    if events:
+        component = components.get(event.id) if components is not None else None
+        if component is None:
+            host = host_name_of(event.host) if host_name_of and event.host else None
+            component = vevent(event, url_for(event), host)
+            if components is not None:
+                components[event.id] = component
+        cal.add_component(component)
+    if any(isinstance(e.start, datetime) for e in events):
         first, last = _year_range(events)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        _fix_onsets(cal)
+        cal.subcomponents.insert(0, _berlin(first, last))
     return cal
 
 
-def to_bytes(cal: Calendar) -> bytes:
-    return cal.to_ical(sorted=True)
+@lru_cache(maxsize=256)
+def _berlin(first: date, last: date):
+    """VTIMEZONE Europe/Berlin for [first, last): made by ``add_missing_timezones`` on a
+    calendar holding one timed event, onsets corrected; cached per range (feeds and the
+    files of events in the same year share it; it is only read when serialised)."""
+    probe = Calendar()
+    probe_event = VEvent()
+    probe_event.add("DTSTART", datetime(first.year, 1, 1, 12, tzinfo=BERLIN))
+    probe.add_component(probe_event)
+    probe.add_missing_timezones(first_date=first, last_date=last)
+    _fix_onsets(probe)
+    [tz] = probe.walk("VTIMEZONE")
+    return tz
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def to_bytes(cal: Calendar, serialised: dict[str, bytes] | None = None,
+             heads: dict | None = None, head_key=None) -> bytes:
+    """The calendar as RFC 5545 bytes (CRLF, folded lines), all produced by icalendar.
+
+    With ``serialised`` (VEVENT bytes by UID, filled on the way), every VEVENT is
+    serialised once for the whole site: the calendar is serialised without its events
+    and their bytes are put before ``END:VCALENDAR`` in order, which is exactly what
+    ``cal.to_ical()`` gives (tested), at a third of the cost for three files per event.
+    ``heads``/``head_key`` reuse the bytes before the events for calendars known to share
+    them (the per-event files of one year: same properties, same VTIMEZONE).
+    """
+    if serialised is None:
+        return cal.to_ical(sorted=True)
+    events = [c for c in cal.subcomponents if c.name == "VEVENT"]
+    head = heads.get(head_key) if heads is not None and head_key is not None else None
+    if head is None:
+        saved = cal.subcomponents
+        cal.subcomponents = [c for c in saved if c.name != "VEVENT"]
+        try:
+            head = cal.to_ical(sorted=True)
+        finally:
+            cal.subcomponents = saved
+        if heads is not None and head_key is not None:
+            heads[head_key] = head
+    assert head.endswith(_END)
+    parts = [head[: -len(_END)]]
+    for component in events:
+        key = str(component["UID"])
+        if key not in serialised:
+            serialised[key] = component.to_ical(sorted=True)
+        parts.append(serialised[key])
+    parts.append(_END)
+    return b"".join(parts)
 
 
 # --- output -------------------------------------------------------------------------
@@ -327,13 +398,19 @@ def calendar_files(build: "Build") -> list[CalendarFile]:
         return member.name if member is not None else None
 
     files = []
+    components: dict[str, VEvent] = {}
+    serialised: dict[str, bytes] = {}
+    heads: dict = {}
     for event in cal_agenda.events:
-        cal = calendar([event], url_for, host_name_of)
-        files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal)))
+        cal = calendar([event], url_for, host_name_of, components=components)
+        # per-event files differ only in their event and the years their VTIMEZONE covers
+        head_key = _year_range([event]) if isinstance(event.start, datetime) else "no-timezone"
+        files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal, serialised, heads, head_key)))
     for feed in cal_agenda.feeds:
         cal = calendar(feed.events, url_for, host_name_of, name=feed_name(feed),
-                       description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path))
-        files.append(CalendarFile(feed.path, to_bytes(cal)))
+                       description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path),
+                       components=components)
+        files.append(CalendarFile(feed.path, to_bytes(cal, serialised)))
     return files
 
 

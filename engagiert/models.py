@@ -308,6 +308,23 @@ class Event:
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
 
+    @property
+    def month(self) -> "Month":
+        """The month the event starts in: groups events into calendar month pages."""
+        return Month(f"{self.start.year:04d}-{self.start.month:02d}")
+
+
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember")
+
+
+class Month(str):
+    """A month as "2026-11" (URL key, sorts chronologically) with the label "November 2026"."""
+
+    @property
+    def label(self) -> str:
+        return f"{_MONTHS[int(self[5:7]) - 1]} {self[:4]}"
+
 
 @dataclass(frozen=True)
 class Download:

@@ -243,3 +243,23 @@ def test_documentation_from_article_and_from_the_event_field_once_each():
     assert cal.documentation(events[0]) == [agenda.DocLink("Dokumentation: Treffen", "wissen/dokumentation/treffen/", "Kurz")]
     assert cal.documentation(events[1]) == [agenda.DocLink("Bericht", "wissen/dokumentation/bericht/", "")]
     assert cal.documentation(events[2]) == []
+
+
+def test_overview_is_limited_and_month_pages_cover_everything(monkeypatch):
+    monkeypatch.setattr(agenda, "UPCOMING_LIMIT", 3)
+    monkeypatch.setattr(agenda, "ARCHIVE_LIMIT", 2)
+    events = [make_event(f"e{i:02d}", date(2026, 1 + i % 12, 1 + i // 12)) for i in range(30)]
+    cal = agenda.Agenda(events, TODAY)
+    view = cal.overview
+    assert [e.id for e in view.upcoming] == [e.id for e in cal.all.upcoming[:3]]
+    assert [e.id for e in view.past] == [e.id for e in cal.all.past[:2]]
+    assert view.more_upcoming == len(cal.all.upcoming) - 3 and view.more_past == len(cal.all.past) - 2
+    assert cal.view(events).more_upcoming == 0  # unlimited unless asked
+    assert sum(m.count for m in cal.month_links) == 30
+    assert [m.key for m in cal.month_links] == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert cal.month_links[10].label == "November 2026" and cal.month_links[10].name == "November"
+    assert cal.month_links[10].url == "veranstaltungen/monat/2026-11/"
+    assert [y for y, _ in cal.months_by_year] == ["2026"]
+    before, after = cal.month_neighbours("2026-01")
+    assert before is None and after.key == "2026-02"
+    assert cal.month_neighbours("2030-01") == (None, None)

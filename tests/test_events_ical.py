@@ -310,3 +310,16 @@ def test_jsonld_attendance_modes_and_virtual_location():
     assert ld_m["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
     assert ld_m["location"]["url"] == "https://www.engagiert-in-nrw.de/veranstaltungen/m/"
     assert SECRET not in json.dumps(ld_m)
+
+
+def test_shared_serialisation_gives_exactly_the_library_bytes():
+    events = sample_events() + [make_event("online", at(2026, 12, 3, 16), at(2026, 12, 3, 17), place=None,
+                                           online=Online("Zoom", "https://zoom.example/j/1"))]
+    serialised: dict[str, bytes] = {}
+    components: dict = {}
+    for event in events:
+        single = ical.calendar([event], page_url, components=components)
+        assert ical.to_bytes(single, serialised) == single.to_ical(sorted=True)
+    feed_cal = ical.calendar(events, page_url, name="Feed", components=components)
+    assert ical.to_bytes(feed_cal, serialised) == feed_cal.to_ical(sorted=True)
+    assert len(serialised) == len(events)

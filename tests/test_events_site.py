@@ -232,8 +232,21 @@ def vevents(calendar) -> dict[str, icalendar.Event]:
 # --------------------------------------------------------------------------- pages
 
 def test_one_page_per_event_and_no_extra_ones(site_dir, events):
-    pages = {p.parent.name for p in (site_dir / "veranstaltungen").glob("*/index.html")} - {"art"}
+    pages = {p.parent.name for p in (site_dir / "veranstaltungen").glob("*/index.html")} - {"art", "monat"}
     assert pages == set(events)
+
+
+def test_one_page_per_month_listing_exactly_its_events(site_dir, events):
+    months = {p.parent.name for p in (site_dir / "veranstaltungen" / "monat").glob("*/index.html")}
+    assert months == {e.month for e in events.values()}
+    for month in months:
+        shown = linked_event_ids(dom(site_dir / "veranstaltungen" / "monat" / month / "index.html"),
+                                 SITE_URL + f"veranstaltungen/monat/{month}/")
+        assert sorted(shown) == sorted(e.id for e in events.values() if e.month == month)
+    # every month page is linked from the overview
+    nav = section(dom(site_dir / "veranstaltungen" / "index.html"), "alle-monate")
+    linked = {urljoin(SITE_URL + "veranstaltungen/", a.attrs["href"]) for a in nav.find_all("a")}
+    assert linked == {SITE_URL + f"veranstaltungen/monat/{m}/" for m in months}
 
 
 def test_one_page_per_event_type_with_events(site_dir, events):
@@ -247,8 +260,8 @@ def test_upcoming_and_past_split_and_order(site_dir, events, cal):
     upcoming = linked_event_ids(section(doc, "kommende"), page_url)
     past = linked_event_ids(section(doc, "archiv"), page_url)
     expected_upcoming, expected_past = agenda.split(events.values(), PINNED_TODAY)
-    assert upcoming == [e.id for e in expected_upcoming]
-    assert past == [e.id for e in expected_past]
+    assert upcoming == [e.id for e in expected_upcoming][:agenda.UPCOMING_LIMIT]
+    assert past == [e.id for e in expected_past][:agenda.ARCHIVE_LIMIT]
     assert upcoming and past, "the example data should have upcoming and past events"
     # the split really is by the pinned date
     assert all(agenda.last_day(events[i]) >= PINNED_TODAY for i in upcoming)
@@ -264,8 +277,8 @@ def test_month_and_year_headings(site_dir, cal):
     doc = dom(site_dir / "veranstaltungen" / "index.html")
     months = [h.text for h in section(doc, "kommende").find_all("h3", cls="ev-month")]
     years = [h.text for h in section(doc, "archiv").find_all("h3", cls="ev-year")]
-    assert months == [s.label for s in cal.all.months]
-    assert years == [s.label for s in cal.all.years]
+    assert months == [s.label for s in cal.overview.months]
+    assert years == [s.label for s in cal.overview.years]
     assert years == sorted(years, reverse=True)
     assert all(re.fullmatch(r"(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
                             r"November|Dezember) \d{4}", m) for m in months), months
