@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .extract import PageContent, extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
+from .normalise import normalise_bundle
 
 if TYPE_CHECKING:
     from ..site import Build
@@ -124,8 +125,9 @@ def pagefind_executable() -> str:
 
 def build_index(items: list[tuple[IndexedPage, str]], out_dir: Path) -> None:
     """Write the records to a temporary folder (same relative paths, so the same URLs)
-    and run the Pagefind CLI over it. The CLI is multi-threaded and, for the same input
-    files, writes the same bytes (checked in tests/test_search_index.py).
+    and run the Pagefind CLI over it (multi-threaded, in Rust). For the same input it
+    writes the same words and fragments; its filter indexes come out in hash-map order,
+    which ``normalise_bundle`` sorts (checked in tests/test_search_index.py).
 
     (Pagefind's Python API would avoid the temporary files, but its service client waits
     0.1 s per message: 5,000 pages would take over eight minutes.)
@@ -147,6 +149,7 @@ def build_index(items: list[tuple[IndexedPage, str]], out_dir: Path) -> None:
         raise RuntimeError(f"Pagefind ist fehlgeschlagen (Status {proc.returncode}):\n{proc.stdout}")
     for name in UNUSED_BUNDLE_FILES:
         (out_dir / name).unlink(missing_ok=True)
+    normalise_bundle(out_dir)
 
 
 def write_search_index(build: "Build", site_dir: Path) -> None:
