@@ -417,3 +417,17 @@ def test_kreis_pages_list_their_members(site_dir, data):
         assert rows == expected
         markers = [a.attrs["href"] for a in doc.find("g", cls="nrw-map__markers").find_all("a")]
         assert sorted(markers) == sorted(expected)
+
+
+def test_headings_are_in_order_on_member_pages(site_dir, data):
+    pages = [site_dir / "mitglieder/index.html"]
+    pages += [site_dir / "mitglieder" / m.id / "index.html" for m in data.members]
+    pages += sorted((site_dir / "mitglieder/a-z").glob("*/index.html"))[:3]
+    pages += sorted((site_dir / "mitglieder/kreis").glob("*/index.html"))[:3]
+    for page in pages:
+        doc = dom(page)
+        article = doc.find("article") or doc
+        levels = [int(n.tag[1]) for n in article.iter() if re.fullmatch(r"h[1-6]", n.tag)]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (page, levels)
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not jumps, (page, levels)
