@@ -146,7 +146,10 @@ class Splitter:
                 continue
             inner = self._modifier(word[:cut], depth)
             if inner is not None:
-                return (*inner, cut)
+                # the head may be a compound itself: Netzwerk|mitglieder|versammlung
+                head = word[cut:]
+                head_cuts = self._boundaries(head, depth + 1) if depth < 3 and len(head) >= MIN_WORD else ()
+                return (*inner, cut, *(cut + c for c in head_cuts))
         return ()
 
     def boundaries(self, word: str) -> tuple[int, ...]:
