@@ -80,6 +80,11 @@ def test_two_builds_are_byte_identical(two_builds):
     for rel in sorted(set(digest_a) & set(digest_b)):
         if digest_a[rel] != digest_b[rel] and rel not in ALLOWED_DIFFERENCES:
             problems.append(f"{rel} differs:\n{describe_difference(site_a / rel, site_b / rel)}")
+    differing = only_a + only_b + [r for r in set(digest_a) & set(digest_b) if digest_a[r] != digest_b[r]]
+    if differing and all(r.startswith("pagefind/") for r in differing):
+        problems.append("hint: only the search index differs. Pagefind writes its filter and meta "
+                        "indexes in hash-map order (Pagefind issue #638); the indexer must normalise "
+                        "them (sort the CBOR entries, re-encode, rename, update pagefind-entry.json).")
     assert not problems, "builds differ:\n" + "\n".join(problems)
     assert len(digest_a) > 10, "suspiciously small build"
 
