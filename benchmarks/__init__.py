@@ -1,0 +1,1 @@
+"""Benchmark support: synthetic German data (``synthetic``) for scripts/benchmark.py and tests."""
