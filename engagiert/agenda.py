@@ -446,8 +446,10 @@ class Agenda:
                 self.month_links[i + 1] if i + 1 < len(keys) else None)
 
     def next(self, count: int = 3) -> tuple[Event, ...]:
-        """The next events that still take place (cancelled ones left out)."""
-        taking_place = (e for e in self.all.upcoming if e.status is not EventStatus.CANCELLED)
+        """The next events that take place as listed: cancelled and postponed ones (whose
+        date is not valid any more) are left out."""
+        taking_place = (e for e in self.all.upcoming
+                        if e.status not in (EventStatus.CANCELLED, EventStatus.POSTPONED))
         return tuple(e for _, e in zip(range(count), taking_place))
 
     def is_upcoming(self, event: Event) -> bool:

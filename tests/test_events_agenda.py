@@ -187,7 +187,7 @@ def test_badge_parts():
 
 # --- Agenda -------------------------------------------------------------------------
 
-def test_agenda_next_skips_cancelled_and_limits():
+def test_agenda_next_skips_cancelled_and_postponed_and_limits():
     events = [
         make_event("past", date(2026, 9, 1)),
         make_event("n1", date(2026, 10, 5)),
@@ -197,8 +197,9 @@ def test_agenda_next_skips_cancelled_and_limits():
         make_event("n4", date(2026, 12, 1)),
     ]
     cal = agenda.Agenda(events, TODAY, "https://www.engagiert-in-nrw.de/")
-    assert [e.id for e in cal.next(3)] == ["n1", "n2", "n3"]
-    assert [e.id for e in cal.next(10)] == ["n1", "n2", "n3", "n4"]
+    assert [e.id for e in cal.next(3)] == ["n1", "n3", "n4"]   # not cancelled, not postponed
+    assert [e.id for e in cal.next(10)] == ["n1", "n3", "n4"]
+    assert [e.id for e in cal.next(1)] == ["n1"]
 
 
 def test_agenda_types_feeds_and_urls():

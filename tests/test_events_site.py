@@ -610,8 +610,12 @@ def test_members_only_link_absent_public_link_present_in_extra_build(extra_site)
 # --------------------------------------------------------------------------- browser
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["veranstaltungen/", "event", "veranstaltungen/art/netzwerktreffen/"])
+@pytest.mark.parametrize("path", ["veranstaltungen/", "event", "type", "month"])
 def test_no_axe_violations(page, http_base, site_dir, events, path):
+    if path == "type":
+        path = f"veranstaltungen/art/{sorted(e.type.value for e in events.values())[0]}/"
+    if path == "month":
+        path = f"veranstaltungen/monat/{max(e.month for e in events.values())}/"
     if path == "event":
         # an event with the most on it: host, topics, registration, a status notice if any
         chosen = max(events.values(), key=lambda e: (e.status is not EventStatus.PLANNED, bool(e.host),
