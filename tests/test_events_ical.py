@@ -323,3 +323,20 @@ def test_shared_serialisation_gives_exactly_the_library_bytes():
     feed_cal = ical.calendar(events, page_url, name="Feed", components=components)
     assert ical.to_bytes(feed_cal, serialised) == feed_cal.to_ical(sorted=True)
     assert len(serialised) == len(events)
+
+
+def test_vtimezone_over_several_years_has_every_real_transition():
+    events = [make_event("a", at(2025, 6, 1, 10), at(2025, 6, 1, 12)),
+              make_event("b", at(2028, 6, 1, 10), at(2028, 6, 1, 12))]
+    raw, cal = roundtrip(events)
+    assert b"RDATE:" in raw
+    [tz] = cal.walk("VTIMEZONE")
+    changes = _onsets(tz)[1:]           # the first observance only states the offset on 1 January
+    expected = []
+    instant = datetime(2025, 1, 1, tzinfo=UTC)
+    while instant < datetime(2029, 1, 1, tzinfo=UTC):
+        nxt = instant + timedelta(hours=1)
+        if nxt.astimezone(BERLIN).utcoffset() != instant.astimezone(BERLIN).utcoffset():
+            expected.append((nxt, nxt.astimezone(BERLIN).utcoffset()))
+        instant = nxt
+    assert changes == expected and len(expected) == 8
