@@ -9,11 +9,11 @@ Known sources of difference and how they are handled:
   sitemap.xml.gz  MkDocs writes the gzip header with the file's basename and mtime =
                   midnight UTC of the pages' update date, which it takes from
                   SOURCE_DATE_EPOCH: stable, no exception needed.
-  pagefind/       Pagefind 1.5.2 writes its filter indexes in hash-map order (see
-                  Pagefind issue #638: fragments are stable since 1.3, "filter/metadata
-                  indexes" are not), so filter file names, the pf_meta name and
-                  pagefind-entry.json change from build to build. Not exempted: the
-                  search indexer has to normalise them (sort, re-encode, rename).
+  pagefind/       Pagefind 1.5.2 writes its filter and meta indexes in hash-map order
+                  (Pagefind issue #638: fragments are stable since 1.3, "filter/metadata
+                  indexes" are not), so file names and pagefind-entry.json changed from
+                  build to build. engagiert/search/normalise.py sorts and rewrites them;
+                  not exempted here, so this test guards that normalisation.
 """
 
 from __future__ import annotations
