@@ -7,10 +7,12 @@ Material's environment has no autoescape; our templates switch it on with
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import markdown as md
-from babel.dates import format_date, format_datetime, format_time
+from markdown.treeprocessors import Treeprocessor
+from babel.dates import format_date, format_time
 from markupsafe import Markup
 
 from .clock import BERLIN
@@ -18,32 +20,59 @@ from .clock import BERLIN
 if TYPE_CHECKING:
     from .site import Build
 
-_MD_EXTENSIONS = ["sane_lists", "smarty"]
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+_SMARTY_GERMAN = {"smarty": {"substitutions": {
+    "left-double-quote": "&bdquo;", "right-double-quote": "&ldquo;",
+    "left-single-quote": "&sbquo;", "right-single-quote": "&lsquo;"}}}
 
 
-class _EscapeHtml(md.Extension):
+class _SafeTree(Treeprocessor):
+    """Shift headings below the page's h1 and drop links with unsafe schemes (javascript: …)."""
+
+    def __init__(self, md_: md.Markdown, shift: int):
+        super().__init__(md_)
+        self.shift = shift
+
+    def run(self, root):
+        for el in root.iter():
+            if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
+                el.tag = f"h{min(6, int(el.tag[1]) + self.shift)}"
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is not None and ":" in value.split("/", 1)[0] \
+                        and not value.lower().startswith(_SAFE_SCHEMES):
+                    del el.attrib[attr]
+
+
+class _EditorMarkdown(md.Extension):
     """Raw HTML in editors' Markdown is shown as text, never executed."""
+
+    def __init__(self, shift: int):
+        super().__init__()
+        self.shift = shift
 
     def extendMarkdown(self, md_: md.Markdown) -> None:  # noqa: N802 (Markdown API)
         md_.preprocessors.deregister("html_block")
         md_.inlinePatterns.deregister("html")
+        md_.treeprocessors.register(_SafeTree(md_, self.shift), "engagiert_safe", 0)
+
+
+@lru_cache(maxsize=None)
+def _converter(shift: int) -> md.Markdown:
+    # Building a Markdown instance costs more than converting a short field: reuse one per shift.
+    return md.Markdown(extensions=[_EditorMarkdown(shift), "sane_lists", "smarty"],
+                       extension_configs=_SMARTY_GERMAN)
 
 
 def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
-    """Markdown from data fields to HTML, with raw HTML escaped."""
+    """Markdown from data fields to HTML: raw HTML escaped, headings below the page's h1."""
     if not text:
         return Markup("")
-    converter = md.Markdown(extensions=[_EscapeHtml(), *_MD_EXTENSIONS],
-                            extension_configs={"smarty": {"substitutions": {
-                                "left-double-quote": "&bdquo;", "right-double-quote": "&ldquo;",
-                                "left-single-quote": "&sbquo;", "right-single-quote": "&lsquo;"}}})
-    html = converter.convert(text)
-    if shift_headings:
-        # Record pages own the h1; editors' "#" headings become h2 and below.
-        for level in range(6 - shift_headings, 0, -1):
-            html = html.replace(f"<h{level}", f"<h{level + shift_headings}").replace(
-                f"</h{level}>", f"</h{level + shift_headings}>")
-    return Markup(html)
+    converter = _converter(shift_headings)
+    try:
+        return Markup(converter.convert(text))
+    finally:
+        converter.reset()
 
 
 def de_date(value: date | datetime, fmt: str = "full") -> str:

@@ -1,0 +1,39 @@
+"""The Markdown filter for editors' data fields: escaped HTML, safe links, shifted headings."""
+
+from datetime import date, datetime
+
+from engagiert.clock import BERLIN
+from engagiert.templating import de_date, de_month, de_time, render_markdown
+
+
+def test_raw_html_is_shown_as_text_not_executed():
+    html = render_markdown('Hallo <script>alert(1)</script> <img src=x onerror="alert(2)">\n\n<div>Block</div>')
+    assert "<script" not in html and "<img" not in html and "<div" not in html
+    assert "&lt;script&gt;" in html and "&lt;div&gt;" in html
+
+
+def test_links_with_unsafe_schemes_lose_their_target():
+    html = render_markdown("[a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html,x) <javascript:alert(3)>")
+    assert "href=" not in html and "src=" not in html, html
+    kept = render_markdown("[w](https://www.example.org/) [m](mailto:a@example.org) [t](tel:+492111) [r](../x/)")
+    for target in ("https://www.example.org/", "mailto:a@example.org", "tel:+492111", "../x/"):
+        assert f'href="{target}"' in kept
+
+
+def test_headings_are_shifted_below_the_page_title():
+    assert "<h2>Titel</h2>" in render_markdown("# Titel")
+    assert "<h4>Drei</h4>" in render_markdown("## Drei", 2)
+    assert "<h6>Tief</h6>" in render_markdown("###### Tief")
+
+
+def test_converter_is_reset_between_calls():
+    render_markdown("Text[^1]\n\n[^1]: Fußnote\n\n*[HTML]: x")
+    assert "Fußnote" not in render_markdown("Nur Text")
+
+
+def test_german_quotes_and_dates():
+    assert "&bdquo;Zitat&ldquo;" in render_markdown('"Zitat"')
+    assert de_date(date(2026, 11, 24)) == "Dienstag, 24. November 2026"
+    assert de_date(date(2026, 3, 5), "medium") == "05.03.2026"
+    assert de_month(date(2026, 3, 1)) == "März 2026"
+    assert de_time(datetime(2026, 3, 29, 10, 30, tzinfo=BERLIN)) == "10:30 Uhr"
