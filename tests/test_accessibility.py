@@ -70,22 +70,6 @@ def test_open_mobile_navigation_has_no_axe_violations(site_dir, http_base, page)
 
 
 @pytest.mark.browser
-def test_open_search_has_no_axe_violations(site_dir, http_base, page):
-    """The search overlay with results, as a visitor sees it after typing."""
-    goto(page, http_base, "")
-    toggle = page.locator("label[for=__search]").first
-    if not toggle.count():
-        pytest.skip("no Material search overlay on this site")
-    page.keyboard.press("s")
-    search = page.locator("input.md-search__input, input[type=search]").first
-    search.wait_for(state="visible", timeout=5000)
-    search.fill("Engagement")
-    page.wait_for_timeout(800)  # search worker answers
-    violations = run_axe(page)
-    assert not violations, "search overlay open:\n" + format_violations(violations)
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_search_page_with_results_has_no_axe_violations(viewport, site_dir, http_base, page):
     """The search page after a visitor typed a query: results, filters, counts."""
