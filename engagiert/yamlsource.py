@@ -92,7 +92,7 @@ def parse(text: str, file: str, *, line_offset: int = 0, records: bool = False) 
         result.problems.append(Problem(file, None, None,
                                "Die Daten sind zu tief verschachtelt. Bitte die Einrückung prüfen."))
         return result
-    except yaml.YAMLError:
+    except yaml.YAMLError as fast_exc:
         result.ok = False
         # Re-parse with the pure-Python parser: its messages are the ones we translate.
         try:
@@ -102,9 +102,8 @@ def parse(text: str, file: str, *, line_offset: int = 0, records: bool = False) 
         except RecursionError:
             result.problems.append(Problem(file, None, None,
                                    "Die Daten sind zu tief verschachtelt. Bitte die Einrückung prüfen."))
-        else:  # pragma: no cover - both parsers disagree; still report
-            result.problems.append(Problem(file, None, None,
-                                   "Die Datei ist kein gültiges YAML. Bitte Einrückung und Sonderzeichen prüfen."))
+        else:  # libyaml is stricter than PyYAML in a few corners: explain its error
+            result.problems.append(explain_error(fast_exc, text, file, line_offset))
         return result
     if node is None:
         return result
@@ -351,6 +350,24 @@ def explain_error(exc: yaml.YAMLError, text: str, file: str, offset: int = 0) ->
     if "block scalar" in context or "block scalar" in problem:
         return Problem(file, at(line0), None,
                        "Nach „|“ oder „>“ muss der Text in einer neuen, weiter eingerückten Zeile beginnen.")
+    if "sequence entries are not allowed" in problem:
+        return Problem(file, at(line0), None,
+                       "Ein Listeneintrag „- …“ steht hier an unerwarteter Stelle: Vermutlich stimmt die "
+                       "Einrückung nicht. Beginnt ein Text mit „- “, bitte den Text in Anführungszeichen setzen.")
+    if "expected the node content" in problem and "<stream end>" in problem:
+        return Problem(file, at(line0), None,
+                       "Die Datei endet mitten in einer Angabe: Bitte prüfen, ob alle Klammern [ ] { } und "
+                       "Anführungszeichen geschlossen sind und die letzte Angabe vollständig ist.")
+    if ("expected the node content" in problem or "mapping keys are not allowed" in problem
+            or "expected alphabetic or numeric character" in problem or "expected URI" in problem
+            or "expected '<document start>'" in problem or "while scanning a directive" in context
+            or "while scanning a tag" in context or "while scanning an anchor" in context
+            or "while scanning an alias" in context):
+        return Problem(file, at(line0), None,
+                       "Hier steht ein Zeichen mit Sonderbedeutung an unerwarteter Stelle. Die Zeichen "
+                       "[ ] { } , & * ! | > ? % @ ` und Anführungszeichen haben in YAML eine besondere "
+                       "Bedeutung: Text, der mit ihnen beginnt oder sie enthält, bitte in Anführungszeichen "
+                       "setzen, z. B. name: \"Wert & mehr\".")
     detail = problem or context or str(exc).splitlines()[0]
     return Problem(file, at(line0), None,
                    f"Die Datei ist hier kein gültiges YAML (technisch: {detail}). Bitte Einrückung, "
