@@ -37,7 +37,7 @@ from icalendar import vDuration, vUri
 from . import agenda
 from .clock import BERLIN
 from .models import Event, EventStatus, EventType
-from .templating import _EscapeHtml, de_date
+from .templating import _EditorMarkdown, de_date
 
 if TYPE_CHECKING:
     from .site import Build
@@ -137,7 +137,7 @@ def _markdown_html(text: str) -> str:
     converter: building a converter per call costs more than converting."""
     global _CONVERTER
     if _CONVERTER is None:
-        _CONVERTER = md.Markdown(extensions=[_EscapeHtml(), "sane_lists"])
+        _CONVERTER = md.Markdown(extensions=[_EditorMarkdown(0), "sane_lists"])
     return _CONVERTER.reset().convert(text)
 
 
