@@ -6,10 +6,11 @@ Everything is linear in the number of members and computed once per build.
 
 Size budget (issue #7: no page above 200 KB of HTML at 11,000 members):
 - Up to ``INLINE_LIMIT`` members the directory /mitglieder/ lists everyone on one page
-  (about 120 bytes per row). Above it, /mitglieder/ shows the letters with their counts and
-  each letter has its own page (collections.yml group ``initial``).
-- A letter page with more than ``COMPACT_LIMIT`` rows drops the second line of each row
-  (type and Kreis; the filters still work on them), about 70 bytes per row.
+  (about 140 bytes per row). Above it, /mitglieder/ shows the letters and their two-letter
+  beginnings ("Na", "Ne" …) with counts, each with its own page (collections.yml group
+  ``prefix``): with 11,000 German municipalities the biggest holds a few hundred rows.
+- A directory page with more than ``COMPACT_LIMIT`` rows drops the second line of each row
+  (type and Kreis; the filters still work on them), about 110 bytes per row.
 - The map aggregates per Kreis above ``nrw_map.MARKER_LIMIT`` members.
 """
 
@@ -86,11 +87,24 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Prefix:
+    key: str         # "ne"
+    label: str       # "Ne"
+    count: int
+    url: str | None  # its directory page (collections.yml group "prefix")
+
+
+@dataclass(frozen=True)
 class Letter:
     key: str         # "a" … "z", "0" for other
     label: str       # "A" … "Z", "#"
     rows: tuple[Row, ...]
-    url: str | None  # the letter's own page
+    prefixes: tuple[Prefix, ...]
+
+    @property
+    def url(self) -> str | None:
+        """The letter's first directory page."""
+        return self.prefixes[0].url if self.prefixes else None
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,8 @@ class MembersUI:
         return {(p.group.field, p.group.key): p.url for p in self.build.plan.pages
                 if p.collection == "members" and p.group is not None}
 
-    def letter_url(self, key: str) -> str | None:
-        return self._group_urls.get(("initial", key))
+    def prefix_url(self, key: str) -> str | None:
+        return self._group_urls.get(("prefix", key))
 
     def kreis_url(self, key: str | None) -> str | None:
         return None if key is None else self._group_urls.get(("kreis_key", key))
@@ -213,9 +227,16 @@ class MembersUI:
             Filter("thema", "Thema", options((topic_token[t], self.topic_name(t)) for t in topic_ids)),
         )
         order = {k: i for i, k in enumerate([*(c.lower() for c in LETTERS), "0"])}
+        def prefixes(rows: list[Row]) -> tuple[Prefix, ...]:
+            counted: dict[str, list] = {}
+            for r in rows:
+                p = r.member.prefix
+                counted.setdefault(p, [p.label, 0])[1] += 1
+            return tuple(Prefix(k, label, n, self.prefix_url(k)) for k, (label, n) in sorted(counted.items()))
+
         return Directory(
             total=len(members),
-            letters=tuple(Letter(k, labels[k], tuple(letters[k]), self.letter_url(k))
+            letters=tuple(Letter(k, labels[k], tuple(letters[k]), prefixes(letters[k]))
                           for k in sorted(letters, key=lambda k: order.get(k, 99))),
             filters=tuple(f for f in filters if len(f.options) > 1),
         )

@@ -214,6 +214,19 @@ class Member:
         return GroupKey(key, letter if key != "0" else "#")
 
     @property
+    def prefix(self) -> "GroupKey":
+        """The first two letters ("ne", label "Ne"): one directory page each on big sites.
+
+        Letters alone are too coarse at scale (the biggest letter holds about a tenth of all
+        German municipalities); two-letter pages stay at a few hundred rows.
+        """
+        letters = "".join(c for c in _fold(self.sort_name) if c.isalnum())
+        if not letters or self.initial == "0":
+            return GroupKey("0", "#")
+        key = letters[:2]
+        return GroupKey(key, key.capitalize())
+
+    @property
     def kreis_key(self) -> "GroupKey | None":
         """The Kreis a kreisangehörige Stadt/Gemeinde belongs to, as a URL slug with a label."""
         if not self.kreis:

@@ -125,7 +125,7 @@ def test_no_axe_violations(page, http_base, data, path):
     member = sorted(data.members, key=lambda m: (-len(m.contacts), m.office is None, m.id))[0]
     kreis = next(m.kreis_key for m in data.members if m.kreis_key)
     target = {"mitglieder/": "mitglieder/", "profile": f"mitglieder/{member.id}/",
-              "letter": f"mitglieder/a-z/{member.initial}/", "kreis": f"mitglieder/kreis/{kreis}/"}[path]
+              "letter": f"mitglieder/a-z/{member.prefix}/", "kreis": f"mitglieder/kreis/{kreis}/"}[path]
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         goto(page, http_base, target)

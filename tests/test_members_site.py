@@ -159,8 +159,8 @@ def directory_rows(doc: Node) -> list[Node]:
 def check_one_page_per_member(site: Path, data) -> None:
     ids = {m.id for m in data.members}
     assert profile_dirs(site) == ids
-    initials = {m.initial for m in data.members}
-    assert {p.parent.name for p in (site / "mitglieder/a-z").glob("*/index.html")} == initials
+    prefixes = {m.prefix for m in data.members}
+    assert {p.parent.name for p in (site / "mitglieder/a-z").glob("*/index.html")} == prefixes
     kreise = {m.kreis_key for m in data.members if m.kreis_key}
     assert {p.parent.name for p in (site / "mitglieder/kreis").glob("*/index.html")} == kreise
     # nothing else below /mitglieder/
@@ -192,10 +192,11 @@ def check_directory(site: Path, data, *, inline: bool = True) -> Node:
             section = li.parent.parent
             assert section.find("h3").text() == m.initial.label
     else:
-        letters = doc.find("ul", cls="mb-letter-pages")
+        letters = doc.find("dl", cls="mb-letter-pages")
         assert letters is not None
-        counted = sum(int(re.match(r"\d+", li.find("span").text()).group()) for li in letters.find_all("li"))
-        assert counted == n
+        links = [(a.attrs["href"], int(a.parent.find("span").text())) for a in letters.find_all("a")]
+        assert sum(count for _, count in links) == n
+        assert sorted(href for href, _ in links) == sorted(f"a-z/{p}/" for p in {m.prefix for m in data.members})
     return doc
 
 

@@ -194,6 +194,15 @@ def test_initial_and_sort_name(name, initial, sort_name):
     assert m.initial.label == initial and m.sort_name == sort_name
 
 
+@pytest.mark.parametrize("name, key, label", [
+    ("Stadt Neuss", "ne", "Ne"), ("Bad Honnef", "ba", "Ba"), ("Kreis Ölde", "ol", "Ol"),
+    ("St. Augustin", "st", "St"), ("Xanten", "xa", "Xa"), ("3-Länder-Gemeinde", "0", "#"),
+])
+def test_prefix_groups_by_the_first_two_letters(name, key, label):
+    prefix = member(name=name).prefix
+    assert prefix == key and prefix.label == label
+
+
 def test_kreis_key_is_a_slug_with_a_label():
     assert member(kreis="Märkischer Kreis").kreis_key == "maerkischer-kreis"
     assert member(kreis="Märkischer Kreis").kreis_key.label == "Märkischer Kreis"
