@@ -33,6 +33,7 @@ class Build:
     today: date
     repository: str | None
     site_url: str
+    uses_material_search: bool = False
 
     @classmethod
     def load(cls, root: Path, config: Any) -> "Build":
@@ -48,6 +49,7 @@ class Build:
             today=build_today(),
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
+            uses_material_search="material/search" in (config.get("plugins") or {}),
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:
@@ -80,6 +82,11 @@ class Build:
         for writer in OUTPUT_WRITERS:
             writer(self, site_dir)
 
+
+# Material's on-demand third-party scripts rewritten to this host.
+from .selfhost import register as _register_selfhost  # noqa: E402
+
+_register_selfhost()
 
 # Calendar files of the event calendar (issue #5).
 from .ical import register as _register_calendars  # noqa: E402
