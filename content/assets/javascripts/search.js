@@ -163,6 +163,7 @@ async function main() {
 
   async function run() {
     const gen = ++generation;
+    root.dataset.state = "busy";
     const raw = input.value.trim();
     const query = normaliseQuery(raw);
     const active = filters();
@@ -173,6 +174,7 @@ async function main() {
       list.hidden = true;
       more.hidden = true;
       status.textContent = "";
+      root.dataset.state = "done";
       return;
     }
     const search = await pagefind.search(query || null, {

@@ -1,0 +1,178 @@
+"""The site search on the built site: header form, /suche/, keyboard use, what the index
+holds, what a visitor downloads. Query quality is in test_search_quality.py."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import pytest
+
+from helpers import format_violations, goto, html_files, run_axe, url_path
+
+_HEADER_FORM = re.compile(
+    r'<form class="eng-header-search" role="search" action="([^"]*)" method="get"[^>]*>(.*?)</form>', re.S)
+
+
+def wait_done(page, timeout: int = 10000) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('[data-eng-search]')?.dataset.state === 'done'", timeout=timeout)
+
+
+def result_urls(page) -> list[str]:
+    return page.eval_on_selector_all(".eng-result__title a", "els => els.map(a => new URL(a.href).pathname)")
+
+
+# --------------------------------------------------------------------------- static checks
+
+def test_every_page_has_the_header_search_form(site_dir):
+    pages = [f for f in html_files(site_dir) if not url_path(site_dir, f).startswith("pagefind/")]
+    assert pages
+    for f in pages:
+        text = f.read_text(encoding="utf-8")
+        if "md-header" not in text:
+            continue  # redirects
+        m = _HEADER_FORM.search(text)
+        assert m, f"/{url_path(site_dir, f)} has no header search form"
+        action, inner = m.groups()
+        page_url = "/" + url_path(site_dir, f)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(page_url), action)) == "/suche", \
+            f"{page_url}: action {action}"
+        assert 'name="q"' in inner and '<label class="eng-visually-hidden" for="eng-header-q">' in inner
+
+
+def test_lunr_search_is_off_and_pagefind_bundle_is_there(site_dir):
+    assert not (site_dir / "search" / "search_index.json").exists()
+    bundle = site_dir / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert list(bundle.glob("fragment/*.pf_fragment")) and list(bundle.glob("filter/*.pf_filter"))
+    assert not list(bundle.glob("pagefind-*ui*"))
+
+
+def test_search_page_is_a_plain_get_form(site_dir):
+    text = (site_dir / "suche" / "index.html").read_text(encoding="utf-8")
+    form = re.search(r'<form class="eng-search__form"[^>]*>', text).group(0)
+    assert 'method="get"' in form and 'role="search"' in form
+    for name in ("q", "format", "thema", "jahr"):
+        assert f'name="{name}"' in text
+    assert 'role="status"' in text and "<noscript>" in text
+
+
+def test_index_leaves_out_search_404_and_listing_pages(site_dir):
+    import json
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = entry["languages"]["de"]["page_count"]
+    all_pages = [url_path(site_dir, f) for f in html_files(site_dir)]
+    listing = [p for p in all_pages if re.match(r"(wissen/(format|jahr|mitglied)|mitglieder/(a-z|kreis)|veranstaltungen/art)/", p)]
+    assert listing, "no listing pages to leave out"
+    assert indexed <= len(all_pages) - len(listing) - 2  # minus suche/ and 404.html
+
+
+# --------------------------------------------------------------------------- in the browser
+
+@pytest.mark.browser
+def test_header_search_leads_to_results(page, http_base):
+    goto(page, http_base, "netzwerk/")
+    page.fill("#eng-header-q", "Ehrenamtskarte")
+    page.press("#eng-header-q", "Enter")
+    page.wait_for_url(re.compile(r"/suche/\?q=Ehrenamtskarte"))
+    wait_done(page)
+    assert page.input_value("#eng-q") == "Ehrenamtskarte"
+    status = page.locator("[data-status]").inner_text()
+    assert re.match(r"\d+ Ergebnis(se)? für „Ehrenamtskarte“\.", status), status
+    first = page.locator(".eng-result").first
+    assert first.locator(".eng-result__format").inner_text()
+    assert "Ehrenamtskarte" in page.locator(".eng-results, [data-results]").inner_text()
+
+
+@pytest.mark.browser
+def test_results_update_while_typing_and_address_follows(page, http_base):
+    goto(page, http_base, "suche/")
+    assert page.locator("[data-status]").inner_text() == ""
+    page.locator("#eng-q").press_sequentially("Netzwerk", delay=30)
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('„Netzwerk“')")
+    assert page.locator(".eng-result").count() > 0
+    assert "q=Netzwerk" in page.url
+    page.select_option("#eng-f-format", "Mitglied")
+    page.wait_for_function("() => location.search.includes('format=Mitglied')")
+    wait_done(page)
+    formats = page.eval_on_selector_all(".eng-result__format", "els => els.map(e => e.textContent)")
+    assert formats and set(formats) == {"Mitglied"}
+
+
+@pytest.mark.browser
+def test_excerpt_highlights_the_compound_and_hides_index_terms(page, http_base):
+    goto(page, http_base, "suche/?q=Karte")
+    wait_done(page)
+    excerpts = page.eval_on_selector_all(".eng-result__excerpt", "els => els.map(e => e.innerHTML)")
+    marks = page.eval_on_selector_all(".eng-result__excerpt mark", "els => els.map(e => e.textContent)")
+    assert excerpts and not any("⁂" in e for e in excerpts)
+    assert any("Ehrenamtskarte" in m for m in marks), marks
+
+
+@pytest.mark.browser
+def test_keyboard_more_results_and_focus(page, http_base):
+    goto(page, http_base, "suche/?q=Engagement")
+    wait_done(page)
+    total = int(re.match(r"(\d+)", page.locator("[data-status]").inner_text()).group(1))
+    if total <= 10:
+        pytest.skip("fewer than 11 results for „Engagement“")
+    assert page.locator(".eng-result").count() == 10
+    page.focus("[data-more]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.eng-result').length > 10")
+    focused = page.evaluate("() => document.activeElement.closest('.eng-result') ? "
+                            "[...document.querySelectorAll('.eng-result')].indexOf(document.activeElement.closest('.eng-result')) : -1")
+    assert focused == 10  # the first newly shown result
+    # a result link opens with the keyboard
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(href)
+
+
+@pytest.mark.browser
+def test_search_page_with_filter_has_no_axe_violations(page, http_base):
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        goto(page, http_base, "suche/?q=Engagement&format=Mitglied")
+        wait_done(page)
+        violations = run_axe(page)
+        assert not violations, f"/suche/ with results at {width}px:\n" + format_violations(violations)
+        goto(page, http_base, "suche/?q=Xylophonquatsch")
+        wait_done(page)
+        violations = run_axe(page)
+        assert not violations, f"/suche/ without results at {width}px:\n" + format_violations(violations)
+
+
+@pytest.mark.browser
+def test_bytes_before_first_result(page, http_base, request_log):
+    """What a visitor downloads from opening /suche/?q=… to the first result shown."""
+    sizes: dict[str, int] = {}
+
+    def on_response(response):
+        try:
+            sizes[response.url] = len(response.body())
+        except Exception:  # redirects, aborted requests
+            pass
+
+    page.on("response", on_response)
+    goto(page, http_base, "suche/?q=F%C3%B6rderung")
+    wait_done(page)
+    search_bytes = sum(n for url, n in sizes.items() if "/pagefind/" in url or url.endswith("search.js"))
+    assert search_bytes < 300_000, f"{search_bytes} bytes of search files before the first result"
+    assert any(url.endswith(".pf_fragment") for url in sizes)
+
+
+@pytest.mark.browser
+def test_without_javascript_the_form_still_submits(browser, http_base):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(http_base + "kontakt/")
+        page.fill("#eng-header-q", "Karte")
+        page.press("#eng-header-q", "Enter")
+        page.wait_for_url(re.compile(r"/suche/\?q=Karte"))
+        assert "Die Suche braucht JavaScript" in page.locator("article").inner_text()
+    finally:
+        context.close()
