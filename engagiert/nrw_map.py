@@ -82,8 +82,14 @@ class BaseMap:
     attribution: str
 
 
-@lru_cache(maxsize=1)
 def base_map() -> BaseMap:
+    """The base map, parsed once per version of the GeoJSON file (``mkdocs serve`` keeps
+    this module loaded between rebuilds)."""
+    return _base_map(GEOJSON.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _base_map(_version: int) -> BaseMap:
     doc = json.loads(GEOJSON.read_text(encoding="utf-8"))
     districts, outline, borders = [], "", ""
     for feature in doc["features"]:
