@@ -438,26 +438,56 @@ theme:
   language: de
 plugins:
   - search
-nav:
-  - index.md
 not_in_nav: |
   /seiten/
 """
 
 
-def plain_material_project(dest: Path, pages: int, seed: int = 11, words: int = 370) -> Path:
+def _nav_like(nav: list, pages: list[str]) -> list:
+    """A navigation with the shape of ``nav`` (titles kept) whose entries are ``pages``."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            out.append({title: _nav_like(value, pages) if isinstance(value, list) else pages.pop(0)})
+        else:
+            out.append(pages.pop(0))
+    return out
+
+
+def project_nav(root: Path = ROOT) -> list:
+    """The ``nav`` of the project's mkdocs.yml."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    return config.get("nav") or []
+
+
+def plain_material_project(dest: Path, pages: int, seed: int = 11, words: int = 370,
+                           nav: list | None = None) -> Path:
     """A stock Material site with ``pages`` Markdown pages in all (index included) of about
-    ``words`` words each, not in the navigation, no hooks, stock search plugin."""
+    ``words`` words each, no hooks, the stock search plugin. The navigation has the shape of
+    ``nav`` (by default the project's: as many entries, the same sections); every other page is
+    not in the navigation, like the project's generated pages."""
     rng = random.Random(seed)
     text = GermanText(rng, [f"{s}{x}" for s in members_factory._STEMS for x in members_factory._SUFFIXES],
                       ["Engagementförderung", "Digitalisierung", "Netzwerkmanagement", "Anerkennungskultur"])
     docs = dest / "docs"
     (docs / "seiten").mkdir(parents=True, exist_ok=True)
-    (dest / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     (docs / "index.md").write_text("# Vergleichsseite\n\n" + text.body(words), encoding="utf-8")
+    names = []
     for i in range(max(0, pages - 1)):
         c = text.compound().word
-        (docs / "seiten" / f"{i:05d}-{_slug(c)}.md").write_text(f"# {c}\n\n" + text.body(words), encoding="utf-8")
+        name = f"seiten/{i:05d}-{_slug(c)}.md"
+        (docs / name).write_text(f"# {c}\n\n" + text.body(words), encoding="utf-8")
+        names.append(name)
+    shape = project_nav() if nav is None else nav
+    leaves = ["index.md"] + names
+    config = PLAIN_CONFIG
+    try:
+        plain_nav = _nav_like(shape, leaves)
+    except IndexError:  # fewer pages than navigation entries
+        plain_nav = ["index.md"]
+    config += yaml.dump({"nav": plain_nav}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
 

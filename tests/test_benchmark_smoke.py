@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.synthetic import GermanText, Size, make_project, plain_material_project  # noqa: E402
+from benchmarks.synthetic import GermanText, Size, make_project, plain_material_project, project_nav  # noqa: E402
 from engagiert.collections import load_specs  # noqa: E402
 from engagiert.loader import load  # noqa: E402
 
@@ -93,11 +93,12 @@ def test_generation_is_deterministic(tmp_path):
 
 
 def test_plain_material_site_has_the_pages_asked_for(tmp_path):
-    plain_material_project(tmp_path, 12)
+    plain_material_project(tmp_path, 30)
     pages = list((tmp_path / "docs").rglob("*.md"))
-    assert len(pages) == 12
+    assert len(pages) == 30
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material" and config["plugins"] == ["search"]
+    assert len(config["nav"]) == len(project_nav())
     assert "hooks" not in config
 
 
