@@ -141,6 +141,7 @@ def _markdown_html(text: str) -> str:
     return _CONVERTER.reset().convert(text)
 
 
+@lru_cache(maxsize=None)  # the event page's JSON-LD and the calendar files need the same text
 def markdown_to_text(text: str | None) -> str:
     """Editors' Markdown as plain text (DESCRIPTION, JSON-LD): links as "text (url)"."""
     if not text:
