@@ -31,7 +31,7 @@ _TYPES = {
     "number": "eine Zahl",
     "boolean": "true oder false",
     "array": "eine Liste",
-    "object": "eine Gruppe von Feldern (feldname: Wert)",
+    "object": "eine Gruppe von Feldern",
     "null": "nichts",
 }
 
@@ -70,11 +70,23 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _yamlish(value: Any) -> str:
+    """An example value the way an editor writes it in YAML (flow style)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yamlish(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yamlish(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and (value == "" or value[0] in "0123456789\"'[]{}&*!|>%@`" or ": " in value):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _example(schema: dict) -> str:
     examples = schema.get("examples")
     if examples:
-        ex = examples[0]
-        return f" Beispiel: {json.dumps(ex, ensure_ascii=False) if not isinstance(ex, str) else ex}."
+        return f" Beispiel: {_yamlish(examples[0])}."
     return ""
 
 
@@ -162,6 +174,9 @@ class Messages:
                 continue
             suggestion = _closest(key, allowed)
             guess = f" Meinten Sie „{suggestion}“?" if suggestion else ""
+            if key.isdigit():
+                guess = (" Steht davor eine Dezimalzahl mit Komma? Zahlen bitte mit Punkt schreiben, "
+                         "z. B. 51.96 statt 51,96.")
             problems.append(self.problem(
                 path + (key,),
                 f"Unbekanntes Feld „{key}“.{guess} Erlaubt sind hier: {_join(allowed)}. "
@@ -183,6 +198,9 @@ class Messages:
         if "string" in expected and not isinstance(value, (list, dict)):
             text = raw if raw is not None else str(value)
             return self.problem(path, msg + f" Bitte in Anführungszeichen setzen: \"{text}\".")
+        elif ("number" in expected or "integer" in expected) and isinstance(value, str) \
+                and re.fullmatch(r"-?[0-9]+,[0-9]+", value.strip()):
+            return self.problem(path, msg + f" Dezimalzahlen bitte mit Punkt schreiben: {value.strip().replace(',', '.')}.")
         elif "boolean" in expected and isinstance(value, str) and value.lower() in _YES_NO:
             return self.problem(path, msg + f" Bitte {_YES_NO[value.lower()]} schreiben (nur true oder false).")
         elif "array" in expected and not isinstance(value, dict):

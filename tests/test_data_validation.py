@@ -278,3 +278,27 @@ def test_all_problems_of_all_files_at_once(repo):
     repo.replace("content/wissen/doku.md", "datum: 2025-05-15", "datum: gestern")
     files = sorted({p.file for p in repo.problems()})
     assert files == ["content/wissen/doku.md", "data/events.yaml", "data/members.yaml", "data/topics.yaml"]
+
+
+def test_object_expected_shows_a_yaml_example(repo):
+    repo.replace("data/members.yaml", "  koordinaten: {breite: 51.9625, laenge: 7.6256}", "  koordinaten: 51.9625, 7.6256")
+    p = repo.only_problem()
+    assert (p.line, p.field) == (7, "koordinaten")
+    assert p.message == ("Erwartet wird eine Gruppe von Feldern (Koordinaten), gefunden wurde der Text „51.9625, 7.6256“. "
+                         "Bitte die Angaben als eingerückte Zeilen „feldname: Wert“ darunter schreiben. "
+                         "Beispiel: {breite: 51.9607, laenge: 7.6261}.")
+
+
+def test_decimal_comma(repo):
+    repo.replace("data/members.yaml", "  koordinaten: {breite: 51.9625, laenge: 7.6256}",
+                 "  koordinaten:\n    breite: 51,9625\n    laenge: 7.6256")
+    p = repo.only_problem()
+    assert (p.line, p.field) == (8, "koordinaten.breite")
+    assert p.message.endswith("Dezimalzahlen bitte mit Punkt schreiben: 51.9625.")
+
+
+def test_decimal_comma_in_flow_mapping(repo):
+    repo.replace("data/members.yaml", "{breite: 51.9625, laenge: 7.6256}", "{breite: 51,9625, laenge: 7.6256}")
+    p = repo.only_problem()
+    assert p.field == "koordinaten.9625"
+    assert "Dezimalzahl mit Komma" in p.message
