@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,14 +37,73 @@ _TYPES = {
 }
 
 
+_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples"}
+
+
+class SchemaCheck:
+    """A schema ready to validate: jsonschema (Draft 2020-12) for the messages, plus an
+    optional compiled fast pre-check (fastjsonschema) that only says valid or not.
+
+    Records the fast check accepts skip jsonschema (ten times slower); anything it rejects
+    is validated again by jsonschema, whose errors become the messages. The test suite
+    checks that both agree on valid and mutated example data.
+    """
+
+    def __init__(self, schema: dict):
+        Draft202012Validator.check_schema(schema)
+        fmt = Draft202012Validator.FORMAT_CHECKER
+        self.schema = schema
+        self.full = Draft202012Validator(schema, format_checker=fmt)
+        plain_list = (schema.get("type") == "array" and isinstance(schema.get("items"), dict)
+                      and set(schema) - _ANNOTATIONS <= {"type", "items"})
+        self.item = Draft202012Validator(schema["items"], format_checker=fmt) if plain_list else None
+        self.fast_item = _compile_fast(schema["items"]) if plain_list else None
+        self.fast_doc = None if plain_list else _compile_fast(schema)
+
+    def iter_errors(self, instance):
+        return self.full.iter_errors(instance)
+
+
+def _is_date(value) -> bool:
+    """The "date" format as jsonschema checks it: YYYY-MM-DD and a day that exists."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _compile_fast(schema: dict):
+    """A fastjsonschema function for ``schema`` or None (not installed, unsupported schema)."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - optional speed-up
+        return None
+    definition = dict(schema)
+    definition["$schema"] = "http://json-schema.org/draft-07/schema#"   # same keywords as used here
+    try:
+        check = fastjsonschema.compile(definition, use_default=False, formats={"date": _is_date})
+    except Exception:  # pragma: no cover - fall back to jsonschema alone
+        return None
+
+    def is_valid(instance) -> bool:
+        try:
+            check(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
 @lru_cache(maxsize=None)
-def _load_schema_cached(path: str, mtime: float) -> Draft202012Validator:
-    schema = json.loads(Path(path).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _load_schema_cached(path: str, mtime: float) -> SchemaCheck:
+    return SchemaCheck(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def load_validator(path: Path) -> Draft202012Validator:
+def load_validator(path: Path) -> SchemaCheck:
     """The validator for a schema file (cached while the file is unchanged)."""
     return _load_schema_cached(str(path), path.stat().st_mtime)
 
@@ -125,6 +185,7 @@ class Messages:
     def __init__(self, doc: Parsed, skip: int):
         self.doc = doc
         self.skip = skip   # path parts not shown in field names (record index of list files)
+        self.prefix: tuple = ()   # path of the validated instance inside the document
 
     def field(self, path: tuple) -> str | None:
         return format_path(path[self.skip:]) or None
@@ -134,7 +195,7 @@ class Messages:
         return Problem(self.doc.file, line, self.field(path), message)
 
     def convert(self, error: ValidationError) -> list[Problem]:
-        path = tuple(error.absolute_path)
+        path = self.prefix + tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         kind = error.validator
         if "x-message" in schema and kind not in ("type", "enum", "pattern", "additionalProperties"):
@@ -315,13 +376,26 @@ class Messages:
         return self.problem(path, f"Der Wert passt auf keine der erlaubten Formen{_what(schema)}.")
 
 
-def validate(doc: Parsed, validator: Draft202012Validator, *, records: bool) -> tuple[list[Problem], set]:
+def validate(doc: Parsed, validator: SchemaCheck, *, records: bool) -> tuple[list[Problem], set]:
     """Validate a parsed document. Returns the problems and the set of invalid record indexes
     (``records``: a list file; ``{()}`` marks the whole document invalid otherwise)."""
     messages = Messages(doc, 1 if records else 0)
     problems: list[Problem] = []
     bad: set = set()
-    for error in validator.iter_errors(doc.value):
+    value = doc.value
+    if records and isinstance(value, list) and validator.item is not None:
+        fast = validator.fast_item
+        for index, item in enumerate(value):
+            if fast is not None and fast(item):
+                continue
+            messages.prefix = (index,)
+            for error in validator.item.iter_errors(item):
+                bad.add(index)
+                problems.extend(messages.convert(error))
+        return problems, bad
+    if validator.fast_doc is not None and validator.fast_doc(value):
+        return problems, bad
+    for error in validator.iter_errors(value):
         path = tuple(error.absolute_path)
         if records and path:
             bad.add(path[0])

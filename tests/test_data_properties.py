@@ -209,3 +209,46 @@ def test_arbitrary_bytes_in_a_data_file(sandbox, junk):
             assert GERMAN.search(p.message) and "Traceback" not in p.message, p
     finally:
         target.write_bytes(original)
+
+
+# --------------------------------------------------------------------------- fast pre-check agrees with jsonschema
+
+from engagiert.validation import load_validator  # noqa: E402
+
+
+def _agree(schema_name: str, text: str, records: bool = True) -> None:
+    check = load_validator(ROOT / "schemas" / schema_name)
+    doc = parse(text, "x", records=records)
+    if not doc.ok:
+        return
+    if records:
+        assert check.fast_item is not None and check.item is not None
+        items = doc.value if isinstance(doc.value, list) else []
+        for item in items:
+            assert check.fast_item(item) == check.item.is_valid(item), item
+    else:
+        assert check.fast_doc is not None
+        assert check.fast_doc(doc.value) == check.full.is_valid(doc.value), doc.value
+
+
+@SETTINGS
+@given(mutated=mutations(MEMBERS_TEXT))
+def test_fast_check_agrees_on_mutated_members(mutated):
+    _agree("members.schema.json", mutated)
+
+
+@SETTINGS
+@given(mutated=mutations(EVENTS_TEXT))
+def test_fast_check_agrees_on_mutated_events(mutated):
+    _agree("events.schema.json", mutated)
+
+
+@SETTINGS
+@given(mutated=mutations(ARTICLE_TEXT.split("---\n")[1]))
+def test_fast_check_agrees_on_mutated_front_matter(mutated):
+    _agree("article.schema.json", mutated, records=False)
+
+
+def test_fast_check_agrees_on_the_example_data():
+    for name in ("members", "events", "topics"):
+        _agree(f"{name}.schema.json", (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))

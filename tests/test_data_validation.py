@@ -302,3 +302,9 @@ def test_decimal_comma_in_flow_mapping(repo):
     p = repo.only_problem()
     assert p.field == "koordinaten.9625"
     assert "Dezimalzahl mit Komma" in p.message
+
+
+def test_no_trailing_newline_in_patterned_values(repo):
+    repo.replace("data/members.yaml", "- id: gemeinde-nottuln", '- id: "gemeinde-nottuln\\n"')
+    p = repo.only_problem()
+    assert p.field == "id" and "Nur Kleinbuchstaben" in p.message
