@@ -98,3 +98,21 @@ def test_page_without_front_matter_fails_the_build(tmp_path):
     assert code != 0
     assert "content/wissen/methoden/neu.md:1 – Die Seite hat keinen Kopf (Front Matter)." in output
     assert "Traceback" not in output
+
+
+def test_example_data_builds_with_strict(site_dir):
+    """The shared strict build of the working tree (conftest ``site_dir``) has a page per record."""
+    from engagiert.collections import load_specs
+    from engagiert.loader import load_site
+    from engagiert.pages import url_from_src
+
+    data = load_site(ROOT, load_specs(ROOT / "collections.yml", ROOT))
+    assert (site_dir / "index.html").is_file()
+    for member in data.members:
+        assert (site_dir / "mitglieder" / member.id / "index.html").is_file(), member.id
+    for event in data.events:
+        assert (site_dir / "veranstaltungen" / event.id / "index.html").is_file(), event.id
+    for article in data.articles:
+        assert (site_dir / url_from_src(article.src_uri) / "index.html").is_file(), article.src_uri
+        for download in article.downloads:
+            assert (site_dir / download.src).read_bytes() == (ROOT / "content" / download.src).read_bytes()
