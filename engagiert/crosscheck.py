@@ -209,6 +209,9 @@ class _Checker:
                 self.add(e, ("anmeldung", "frist"),
                          f"Die Anmeldefrist ({reg.deadline:%d.%m.%Y}) liegt nach dem Beginn "
                          f"({start_day:%d.%m.%Y}). Bitte die Frist auf spätestens den Tag des Beginns setzen.")
+            if not reg.url and not reg.email:
+                self.add(e, ("anmeldung",), "Es fehlt, wie man sich anmeldet: Bitte unter „anmeldung:“ einen "
+                                            "„link:“ oder eine „email:“ angeben.")
             if reg.url:
                 self.url(e, ("anmeldung", "link"), reg.url)
             if reg.email:

@@ -191,3 +191,10 @@ def test_email_ok(value, good):
 ])
 def test_url_ok(value, good):
     assert url_ok(value) is good
+
+
+def test_registration_needs_link_or_email(repo):
+    repo.replace("data/events.yaml", "    link: https://anmeldung.example.org/nt\n", "")
+    p = repo.only_problem()
+    assert (p.line, p.field) == (ev_line("  anmeldung:"), "anmeldung")
+    assert p.message.startswith("Es fehlt, wie man sich anmeldet")
