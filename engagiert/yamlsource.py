@@ -288,6 +288,12 @@ def explain_error(exc: yaml.YAMLError, text: str, file: str, offset: int = 0) ->
         return Problem(file, at(cmark.line if cmark else line0), None,
                        "Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
                        "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
+    # A quoted value left open swallows the following lines; YAML notices only later.
+    opened = _unclosed_quote_before(lines, line0)
+    if opened is not None:
+        return Problem(file, at(opened), None,
+                       "Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
+                       "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
     if "unknown escape character" in problem:
         return Problem(file, at(line0), None,
                        "In doppelten Anführungszeichen hat der Backslash „\\“ eine Sonderbedeutung. "
@@ -372,6 +378,24 @@ def explain_error(exc: yaml.YAMLError, text: str, file: str, offset: int = 0) ->
     return Problem(file, at(line0), None,
                    f"Die Datei ist hier kein gültiges YAML (technisch: {detail}). Bitte Einrückung, "
                    "Doppelpunkte und Anführungszeichen prüfen.")
+
+
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote_before(lines: list[str], line0: int | None, reach: int = 40) -> int | None:
+    """Index of a line shortly before ``line0`` whose quoted value is never closed on it."""
+    if line0 is None:
+        return None
+    for i in range(min(line0, len(lines)) - 1, max(-1, line0 - reach - 1), -1):
+        m = _OPEN_QUOTE.match(lines[i])
+        if not m:
+            continue
+        quote, rest = m.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return i
+    return None
 
 
 _KEY_NO_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_äöüÄÖÜß][\w-]*:[^\s:/]")

@@ -166,3 +166,18 @@ def test_format_path_counts_list_positions_from_one():
     assert format_path(("ansprechpersonen", 1, "email")) == "ansprechpersonen[2].email"
     assert format_path((0,)) == "[1]"
     assert format_path(()) == ""
+
+
+@pytest.mark.parametrize("text, line", [
+    ('- id: a\n  name: "Stadt Dortmund\n  typ: stadt\n  kreis: X\n- id: b\n  name: B\n', 2),
+    ("- id: a\n  titel: 'Workshop\n  art: workshop\n\n- id: b\n  titel: B\n", 2),
+])
+def test_unclosed_quote_is_reported_where_it_was_opened(text, line):
+    problem = single_problem(text)
+    assert problem.line == line
+    assert "Anführungszeichen wird nicht geschlossen" in problem.message
+
+
+def test_closed_and_escaped_quotes_are_not_mistaken_for_open_ones():
+    problem = single_problem('- id: a\n  name: "Stadt \\"Mitte\\""\n  titel: \'It\'\'s\'\n   typ: x\n')
+    assert "Anführungszeichen" not in problem.message
