@@ -125,7 +125,9 @@ async function main() {
   let pagefind;
   try {
     pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ baseUrl, excerptLength: EXCERPT_WORDS });
+    // noWorker: search on the main thread; saves the 41 KB worker script, and a search over
+    // 5,000 pages takes a few milliseconds there (docs/search.md).
+    await pagefind.options({ baseUrl, excerptLength: EXCERPT_WORDS, noWorker: true });
     pagefind.init();
   } catch (err) {
     status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.";
@@ -168,6 +170,12 @@ async function main() {
     const query = normaliseQuery(raw);
     const active = filters();
     remember(raw);
+    if (query.length === 1 && !Object.keys(active).length) {
+      // one letter matches almost everything: wait for the second one
+      status.textContent = "Bitte geben Sie mindestens zwei Buchstaben ein.";
+      root.dataset.state = "done";
+      return;
+    }
     if (!query && !Object.keys(active).length) {
       results = [];
       list.replaceChildren();
