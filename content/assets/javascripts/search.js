@@ -135,6 +135,8 @@ async function main() {
   }
 
   let generation = 0;
+  let searching = false;
+  let pending = false;
   let results = [];
   let shown = 0;
 
@@ -185,10 +187,27 @@ async function main() {
       root.dataset.state = "done";
       return;
     }
-    const search = await pagefind.search(query || null, {
-      filters: active,
-      sort: query ? undefined : { datum: "desc" },
-    });
+    // One search at a time: keystrokes that arrive meanwhile are folded into one more search
+    // for the latest input, instead of queueing a search per keystroke.
+    if (searching) {
+      pending = true;
+      return;
+    }
+    searching = true;
+    let search;
+    try {
+      search = await pagefind.search(query || null, {
+        filters: active,
+        sort: query ? undefined : { datum: "desc" },
+      });
+    } finally {
+      searching = false;
+    }
+    if (pending) {
+      pending = false;
+      run();
+      return;
+    }
     if (gen !== generation || !search) return;
     results = search.results;
     shown = 0;
