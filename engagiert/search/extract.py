@@ -18,6 +18,10 @@ _DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1>", re.S | re
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
+# Pagefind joins the text of adjacent elements without a space ("ArtGemeinde" from
+# <dt>Art</dt><dd>Gemeinde</dd>); a space after block-level closing tags keeps words apart.
+_BLOCK_END = re.compile(r"(</(?:dt|dd|li|td|th|p|div|h[1-6]|caption|figcaption|address|section|aside)>|<br\s*/?>)",
+                        re.I)
 # An element that Pagefind leaves out (data-pagefind-ignore): dropped with its content, so that
 # neither its words nor the compound endings of its words reach the index.
 _IGNORED_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
@@ -73,7 +77,7 @@ def extract(page_html: str) -> PageContent | None:
         end = page_html.rfind("</main>")
     if not m or end < m.end():
         return None
-    body = drop_ignored(_DROP.sub(" ", page_html[m.end():end]))
+    body = _BLOCK_END.sub(r"\1 ", drop_ignored(_DROP.sub(" ", page_html[m.end():end])))
     h1 = _H1.search(body)
     if h1:
         title = plain_text(h1.group(1))
