@@ -118,6 +118,7 @@ class Splitter:
         self.known = set(base_lexicon())
         self.known.update(w.lower() for w in vocabulary if len(w) >= MIN_HEAD)
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._tails_by_word: dict[str, tuple[str, ...]] = {}  # as written: one split per distinct word
 
     def _head_known(self, head: str) -> bool:
         if head in self.known:
@@ -182,14 +183,18 @@ class Splitter:
         appearance; terms that occur on the page as words of their own are left out
         (Pagefind indexes those already).
         """
-        page_words = words(text)
+        page_words = dict.fromkeys(words(text))  # each word once, in order of first appearance
         present = {w.lower() for w in page_words}
         seen: set[str] = set()
         extra: list[str] = []
+        tails_of = self._tails_by_word
         for word in page_words:
             if not word[0].isupper():
                 continue  # German compounds worth splitting are nouns, written with a capital
-            for tail in self.tails(word):
+            tails = tails_of.get(word)
+            if tails is None:
+                tails = tails_of[word] = self.tails(word)
+            for tail in tails:
                 if tail not in present and tail not in seen:
                     seen.add(tail)
                     extra.append(tail)
