@@ -236,8 +236,12 @@ def test_normalise_sorts_filters_and_renames(tmp_path):
 
     write(bundle / "filter" / "de_1111111.pf_filter", ["thema", [["Zebra", [3, 1]], ["Apfel", [2]]]])
     write(bundle / "filter" / "de_2222222.pf_filter", ["format", [["Seite", [1, 2, 3]]]])
+    (bundle / "fragment").mkdir()
+    for name in ("de_aaaaaaa", "de_bbbbbbb"):
+        (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(name.encode())
     write(bundle / "pagefind.de_0000000000.pf_meta",
-          ["1.5.2", [["de_f", 10]], [], [["thema", "de_1111111"], ["format", "de_2222222"]], [], ["title"]])
+          ["1.5.2", [["de_aaaaaaa", 10], ["de_bbbbbbb", 20]], [],
+           [["thema", "de_1111111"], ["format", "de_2222222"]], [], ["title"]])
     (bundle / "pagefind-entry.json").write_text(json.dumps(
         {"version": "1.5.2", "languages": {"de": {"hash": "de_0000000000", "wasm": "de", "page_count": 3}}}))
     normalise.normalise_bundle(bundle)
@@ -247,6 +251,11 @@ def test_normalise_sorts_filters_and_renames(tmp_path):
     thema = normalise.read_pf(bundle / "filter" / f"{meta[3][1][1]}.pf_filter")
     assert thema == ["thema", [["Apfel", [2]], ["Zebra", [1, 3]]]]
     assert not (bundle / "filter" / "de_1111111.pf_filter").exists()
+    # fragments renamed to short sequential names, content kept
+    short = [p[0] for p in meta[1]]
+    assert all(len(n) <= 8 and "_" not in n for n in short) and short[0] != short[1]
+    assert (bundle / "fragment" / f"{short[1]}.pf_fragment").read_bytes() == b"de_bbbbbbb"
+    assert not list((bundle / "fragment").glob("de_*"))
     before = _digest(bundle)
     normalise.normalise_bundle(bundle)            # idempotent
     assert _digest(bundle) == before

@@ -9,8 +9,10 @@ input, three different results; see docs/search.md).
 
 This module rewrites those three kinds of file after Pagefind has run: values and
 filters sorted by name, files re-encoded and re-compressed without a timestamp, and
-renamed after a hash of their new content. The JavaScript only follows the names in
-the meta file and the entry file, so the bundle works unchanged.
+renamed after a hash of their new content. It also gives the page fragments short
+names, which makes the meta file (downloaded before every first result) about a third
+smaller. The JavaScript only follows the names in the meta file and the entry file, so
+the bundle works unchanged.
 
 Pagefind's files are gzip-compressed ``pagefind_dcd`` + CBOR; a minimal CBOR codec for
 the types Pagefind uses (integers, strings, arrays, maps, booleans, null) is below.
@@ -28,6 +30,7 @@ from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
 SUPPORTED_VERSIONS = ("1.5.",)
+META_PAGES = 1        # position of the page list [[fragment hash, word count], …] in the meta file
 META_FILTERS = 3      # position of the filter list [[name, file hash], …] in the meta file
 
 
@@ -125,6 +128,46 @@ def _content_name(prefix: str, data: bytes, length: int) -> str:
     return f"{prefix}_{hashlib.sha256(data).hexdigest()[:length]}"
 
 
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _shorten_fragment_names(bundle: Path, language: str, pages: list) -> None:
+    """Rename the page fragments ``de_<7 hex>`` to ``de<tag><counter>``.
+
+    The page list in the meta file, which every visitor downloads before the first
+    result, names each page's fragment; random 7-hex names are most of its size
+    (≈ 6.3 of 8.5 bytes per page after compression). Short sequential names compress to
+    about a third. ``tag`` is a hash of all fragments, so every changed bundle gets new
+    names and no browser keeps a stale fragment from its cache.
+    """
+    if not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in pages):
+        raise BundleFormatError("meta: unexpected page list")
+    folder = bundle / "fragment"
+    digest = hashlib.sha256()
+    for page in pages:
+        path = folder / f"{page[0]}.pf_fragment"
+        if not path.is_file():
+            raise BundleFormatError(f"fragment {page[0]} missing")
+        digest.update(path.read_bytes())
+    tag = digest.hexdigest()[:4]  # from the contents: renaming twice gives the same names
+    renames = [(folder / f"{page[0]}.pf_fragment", f"{language}{tag}{_base36(i)}") for i, page in enumerate(pages)]
+    temporary = []
+    for i, (old, new) in enumerate(renames):  # via temporary names: old and new names may overlap
+        tmp = folder / f"~{i}.tmp"
+        old.rename(tmp)
+        temporary.append((tmp, new))
+    for (tmp, new), page in zip(temporary, pages):
+        tmp.rename(folder / f"{new}.pf_fragment")
+        page[0] = new
+
+
 def normalise_bundle(bundle: Path) -> None:
     """Rewrite the filter and meta files of a Pagefind bundle in a stable order."""
     entry_path = bundle / "pagefind-entry.json"
@@ -150,6 +193,7 @@ def normalise_bundle(bundle: Path) -> None:
             item[1] = _content_name(language, data, 7)
             (bundle / "filter" / f"{item[1]}.pf_filter").write_bytes(data)
         filters.sort(key=lambda f: f[0])
+        _shorten_fragment_names(bundle, language, meta[META_PAGES])
         data = pack_pf(meta)
         new_hash = _content_name(language, data, 10)
         meta_path.unlink()
