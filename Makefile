@@ -23,13 +23,19 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed
 
-# Debian's Chromium for the browser tests; never a downloaded browser build.
+# Debian's Chromium for the browser tests and Debian's Java runtime for the Nu HTML Checker
+# (node_modules/vnu-jar, tests/test_html_validity.py); never a downloaded browser or JDK build.
 browser:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium is still missing" >&2; exit 1; }
+	@command -v java >/dev/null || { \
+	  echo "Installing Debian's default-jre-headless for the HTML checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v java >/dev/null || { echo "java is still missing" >&2; exit 1; }
 
 serve: setup
 	$(VENV)/bin/mkdocs serve
@@ -41,7 +47,7 @@ check: setup
 	$(PY) -m engagiert.check
 
 # pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
-test: setup node_modules/.installed browser
+test: setup browser node_modules/.installed
 	@status=0; $(PY) -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests - failing" >&2; fi; \
 	exit $$status
