@@ -1,0 +1,191 @@
+"""HTML validity: the Nu HTML Checker (vnu, npm package ``vnu-jar``) on one built page of
+every page type in helpers.PAGE_TYPES (404.html included).
+
+One java process checks all pages (``--also-check-css`` covers <style> and style="…") plus a
+canary document with a known error, so a checker that silently checks nothing fails too.
+Errors and warnings fail; ACCEPTED lists messages we keep on purpose, each with the reason
+(none at the moment).
+
+Some of the fixes are copies of Material templates in overrides/ (VENDORED): the last test
+fails when the installed Material's file is no longer the one we copied, so an upgrade of
+Material cannot silently bring the stock markup back or drop an upstream fix.
+
+Needs ``java`` (Debian's default-jre-headless; ``make browser`` installs it) and
+node_modules (``npm ci``; ``make test`` runs it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from helpers import PAGE_TYPES, ROOT, find_page
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+MATERIAL_TEMPLATES = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "material" / "templates"
+
+# (regular expression matching the message, reason). A message listed here does not fail the
+# test. Keep this empty unless a message is wrong or cannot be fixed at its source.
+ACCEPTED: list[tuple[str, str]] = []
+
+CANARY = """<!doctype html>
+<html lang="de">
+<head><meta charset="utf-8"><title>Kanarienvogel</title></head>
+<body><p>Ein Kontrollkästchen mit einem Attribut, das HTML dort nicht erlaubt:
+<input type="checkbox" id="canary" autocomplete="off"></p></body>
+</html>
+"""
+CANARY_MESSAGE = "Attribute “autocomplete” is only allowed when the input type is"
+
+
+def _page_file(site_dir: Path, url: str) -> Path:
+    if url == "" or url.endswith("/"):
+        return site_dir / url / "index.html"
+    return site_dir / url
+
+
+@pytest.fixture(scope="module")
+def checked_pages(site_dir) -> dict[str, Path]:
+    pages = {}
+    for page_type in PAGE_TYPES:
+        url = find_page(site_dir, page_type)
+        if url is not None:
+            pages[page_type.name] = _page_file(site_dir, url)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def vnu_messages(checked_pages, tmp_path_factory) -> dict[str, list[dict]]:
+    """vnu's messages by checked file name (file: URL path); the canary under "canary"."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java not found: the Nu HTML Checker needs a Java runtime "
+                    "(Debian: apt-get install default-jre-headless; `make browser` does it)")
+    if not VNU_JAR.is_file():
+        pytest.fail(f"{VNU_JAR} missing: run `npm ci` (make test does)", pytrace=False)
+    canary = tmp_path_factory.mktemp("vnu") / "canary.html"
+    canary.write_text(CANARY, encoding="utf-8")
+    files = [*checked_pages.values(), canary]
+    proc = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
+         "--skip-non-html", "--also-check-css", *map(str, files)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, f"vnu exited with {proc.returncode}:\n{proc.stderr}"
+    report = json.loads(proc.stdout)
+    by_file: dict[str, list[dict]] = {str(f.resolve()): [] for f in files}
+    for message in report["messages"]:
+        url = message.get("url", "")
+        path = str(Path(unquote(re.sub(r"^file:(//)?", "", url))).resolve()) if url else ""
+        by_file.setdefault(path, []).append(message)
+    by_file["canary"] = by_file.pop(str(canary.resolve()))
+    return by_file
+
+
+def _accepted(message: dict) -> bool:
+    return any(re.search(pattern, message.get("message", "")) for pattern, _ in ACCEPTED)
+
+
+def _format(site_dir: Path, messages: list[tuple[str, dict]]) -> str:
+    lines = [f"{len(messages)} message(s) of the Nu HTML Checker:"]
+    for path, m in messages:
+        try:
+            where = Path(path).relative_to(site_dir).as_posix()
+        except ValueError:
+            where = path or "(no file)"
+        kind = m.get("subType") or m.get("type")
+        extract = " ".join(m.get("extract", "").split())[:160]
+        lines.append(f"- {where}:{m.get('lastLine', '?')} [{kind}] {m.get('message')}")
+        if extract:
+            lines.append(f"      {extract}")
+    return "\n".join(lines)
+
+
+def test_every_page_type_is_checked(checked_pages):
+    assert "404" in checked_pages, "404.html not built"
+    assert len(checked_pages) >= 10, f"only {sorted(checked_pages)} found in the built site"
+
+
+def test_checker_reports_a_known_error(vnu_messages):
+    """The canary's invalid attribute must come back as an error: vnu really checked."""
+    errors = [m for m in vnu_messages["canary"] if m.get("type") == "error"]
+    assert any(CANARY_MESSAGE in m.get("message", "") for m in errors), vnu_messages["canary"]
+
+
+def test_no_errors(site_dir, vnu_messages):
+    found = [(path, m) for path, messages in vnu_messages.items() if path != "canary"
+             for m in messages
+             if m.get("type") in ("error", "non-document-error") and not _accepted(m)]
+    assert not found, _format(site_dir, found)
+
+
+def test_no_warnings(site_dir, vnu_messages):
+    found = [(path, m) for path, messages in vnu_messages.items() if path != "canary"
+             for m in messages
+             if m.get("type") == "info" and m.get("subType") == "warning" and not _accepted(m)]
+    assert not found, _format(site_dir, found)
+
+
+# --------------------------------------------------------------------------- vendored templates
+
+# Copies of Material templates in overrides/ with the changes applied to them: each is
+# (path below templates/, [(Material's text, our text), …]). The header comment of the
+# copy replaces Material's "automatically generated" comment.
+VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
+    ("base.html", [
+        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
+        ('id="__search" autocomplete="off">', 'id="__search">'),
+    ]),
+    ("partials/nav-item.html", [
+        ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
+         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+    ]),
+    ("partials/toc.html", [
+        ("""    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>
+""",
+         """    {% set has_toggle = page in nav.pages and not ("navigation.indexes" in features and page.is_index and page.parent) %}
+    {% if has_toggle %}
+      <label class="md-nav__title" for="__toc">
+        <span class="md-nav__icon md-icon"></span>
+        {{ title }}
+      </label>
+    {% else %}
+      <div class="md-nav__title">
+        <span class="md-nav__icon md-icon"></span>
+        {{ title }}
+      </div>
+    {% endif %}
+"""),
+    ]),
+]
+
+_HEADER = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+
+
+@pytest.mark.parametrize("name,changes", VENDORED, ids=[name for name, _ in VENDORED])
+def test_vendored_material_template_is_current(name, changes):
+    material = MATERIAL_TEMPLATES / name
+    if not material.is_file():
+        pytest.fail(f"{material} missing: is Material for MkDocs installed in .venv?", pytrace=False)
+    expected = _HEADER.sub("", material.read_text(encoding="utf-8"), count=1)
+    for old, new in changes:
+        assert old in expected, (
+            f"Material's {name} no longer contains {old!r}: copy it to overrides/{name} again "
+            "and redo the change (or drop the copy if Material fixed it)")
+        expected = expected.replace(old, new)
+    ours = (ROOT / "overrides" / name).read_text(encoding="utf-8")
+    assert ours.startswith("{#-") and "Copy of Material for MkDocs" in ours.split("-#}", 1)[0], (
+        f"overrides/{name} should start with a comment saying what was changed")
+    assert _HEADER.sub("", ours, count=1) == expected, (
+        f"overrides/{name} differs from Material's {name} by more than the listed changes: "
+        "Material was upgraded (copy the file again and redo the change) or the copy was edited "
+        "(list the change in VENDORED)")
