@@ -146,6 +146,26 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
         ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
          'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
     ]),
+    ("partials/header.html", [
+        # page titles come from data: escaped (Material's environment has no autoescape)
+        ("{{ page.meta.title }}", "{{ page.meta.title | e }}"),
+        ("              {{ page.title }}\n", "              {{ page.title | e }}\n"),
+        # the site search (issue #6) instead of the lunr plugin's dialog
+        ("""    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+""",
+         """    {#- engagiert: the site search (Pagefind, /suche/) replaces Material's search plugin. -#}
+    {% include "partials/search.html" %}
+"""),
+    ]),
     ("partials/toc.html", [
         ("""    <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
