@@ -14,7 +14,8 @@ Rules (each one is tested):
   nothing depends on the build time, and the same data gives the same bytes.
 - Timed events: DTSTART/DTEND with ``TZID=Europe/Berlin`` and a VTIMEZONE (``add_missing_timezones``,
   limited to the years the file needs, with the daylight-saving onsets corrected, see
-  ``_fix_onsets``). Whole-day events: ``VALUE=DATE`` with an exclusive DTEND (the day after the last day).
+  ``_fix_onsets``, one observance per onset, see ``_one_onset_per_observance``). Whole-day events:
+  ``VALUE=DATE`` with an exclusive DTEND (the day after the last day).
 - STATUS: ``geplant`` and ``online-verlegt`` are CONFIRMED; ``abgesagt`` is CANCELLED and stays in
   the feeds, so subscribers see the cancellation; ``verschoben`` is TENTATIVE (see ``_STATUS``).
 - Members-only events never carry their join link: not in DESCRIPTION, URL, LOCATION or CONFERENCE.
@@ -22,6 +23,7 @@ Rules (each one is tested):
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
@@ -275,6 +277,29 @@ def _fix_onsets(calendar: Calendar) -> None:
                     period.dt = period.dt - gap
 
 
+def _one_onset_per_observance(tz) -> None:
+    """Give every onset its own STANDARD/DAYLIGHT with a DTSTART and no RDATE.
+
+    icalendar writes one observance per kind with DTSTART for the first onset and an RDATE
+    list for the later ones. RFC 5545 allows that, but Mozilla's ical.js (Thunderbird, many
+    web calendars) reads it wrongly: it drops DTSTART once there is an RDATE and takes only
+    the first value of a comma-separated RDATE. In a feed over several years it kept one
+    change to summer time and one back, so summer events of the other years showed an hour
+    late (tests/test_events_icaljs.py). One onset per observance says the same to every parser.
+    """
+    observances = []
+    for observance in tz.subcomponents:
+        rdates = observance.pop("RDATE", None)
+        observances.append(observance)
+        for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
+            for period in rdate.dts:
+                copy = deepcopy(observance)
+                copy.pop("DTSTART")
+                copy.add("DTSTART", period.dt)
+                observances.append(copy)
+    tz.subcomponents = sorted(observances, key=lambda o: o["DTSTART"].dt)
+
+
 def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str | None = None,
              description: str | None = None, feed_url: str | None = None,
              components: dict[str, VEvent] | None = None) -> Calendar:
@@ -327,6 +352,7 @@ def _berlin(first: date, last: date):
     probe.add_missing_timezones(first_date=first, last_date=last)
     _fix_onsets(probe)
     [tz] = probe.walk("VTIMEZONE")
+    _one_onset_per_observance(tz)
     return tz
 
 

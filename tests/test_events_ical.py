@@ -329,7 +329,7 @@ def test_vtimezone_over_several_years_has_every_real_transition():
     events = [make_event("a", at(2025, 6, 1, 10), at(2025, 6, 1, 12)),
               make_event("b", at(2028, 6, 1, 10), at(2028, 6, 1, 12))]
     raw, cal = roundtrip(events)
-    assert b"RDATE:" in raw
+    assert b"RDATE" not in raw          # one observance per onset (ical.js misreads RDATE lists)
     [tz] = cal.walk("VTIMEZONE")
     changes = _onsets(tz)[1:]           # the first observance only states the offset on 1 January
     expected = []
