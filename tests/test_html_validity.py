@@ -23,12 +23,13 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
+import material
 import pytest
 
 from helpers import PAGE_TYPES, ROOT, find_page
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-MATERIAL_TEMPLATES = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "material" / "templates"
+MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 
 # (regular expression matching the message, reason). A message listed here does not fail the
 # test. Keep this empty unless a message is wrong or cannot be fixed at its source.
