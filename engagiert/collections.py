@@ -21,6 +21,7 @@ class GroupSpec:
     url: str              # URL pattern with {key}
     template: str
     title: str            # title pattern with {key} and {label}
+    ref: str | None = None  # collection the field's values are ids of: {label} is that record's name
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class CollectionSpec:
 
 _KEYS = {"source", "schema", "model", "url", "template", "title", "exclude", "groups"}
 _GROUP_KEYS = {"field", "url", "template", "title"}
+_GROUP_OPTIONAL = {"ref"}
 
 
 def load_specs(path: Path, root: Path) -> tuple[CollectionSpec, ...]:
@@ -67,8 +69,9 @@ def load_specs(path: Path, root: Path) -> tuple[CollectionSpec, ...]:
             problems.append(Problem(rel, None, str(name), "url und template gehören zusammen."))
         groups = []
         for i, g in enumerate(entry.get("groups") or ()):
-            if not isinstance(g, dict) or set(g) != _GROUP_KEYS:
-                problems.append(Problem(rel, None, f"{name}.groups[{i}]", f"Erwartet genau die Schlüssel {sorted(_GROUP_KEYS)}."))
+            if not isinstance(g, dict) or not _GROUP_KEYS <= set(g) <= _GROUP_KEYS | _GROUP_OPTIONAL:
+                problems.append(Problem(rel, None, f"{name}.groups[{i}]",
+                                        f"Erwartet die Schlüssel {sorted(_GROUP_KEYS)}, optional {sorted(_GROUP_OPTIONAL)}."))
                 continue
             groups.append(GroupSpec(**{k: str(v) for k, v in g.items()}))
         if unknown or missing:

@@ -92,14 +92,22 @@ def _key(value: Any) -> str:
     return value.value if isinstance(value, Enum) else str(value)
 
 
-def plan_groups(spec: CollectionSpec, group: GroupSpec, records: tuple) -> list[PlannedPage]:
+def _ref_label(data: SiteData | None, collection: str | None, key: str) -> str | None:
+    """Name or title of the record a group key refers to (e.g. a member id)."""
+    target = data.get(collection, key) if data is not None and collection else None
+    return getattr(target, "name", None) or getattr(target, "title", None)
+
+
+def plan_groups(spec: CollectionSpec, group: GroupSpec, records: tuple,
+                data: SiteData | None = None) -> list[PlannedPage]:
     buckets: dict[str, list] = {}
     labels: dict[str, str] = {}
     for record in records:
         for value in _group_values(record, group.field):
             key = _key(value)
             buckets.setdefault(key, []).append(record)
-            labels[key] = _label(value)
+            if key not in labels:
+                labels[key] = _ref_label(data, group.ref, key) or _label(value)
     pages = []
     for key in sorted(buckets):
         url = group.url.format(key=key)
@@ -145,7 +153,7 @@ def plan(specs: Iterable[CollectionSpec], data: SiteData) -> Plan:
                     edit=record.source,
                 ))
         for group in spec.groups:
-            pages.extend(plan_groups(spec, group, records))
+            pages.extend(plan_groups(spec, group, records, data))
     by_src = {p.src_uri: p for p in pages}
     record_urls = {(p.collection, p.record.id): p.url for p in pages if p.record is not None}
     return Plan(tuple(pages), by_src, record_urls)
