@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from engagiert import site  # noqa: E402
+from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.problems import DataError  # noqa: E402
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
@@ -24,13 +25,19 @@ from engagiert.problems import DataError  # noqa: E402
 _build: site.Build | None = None
 
 
+def on_startup(command, dirty):
+    _preview.active = command == "serve"
+
+
 def on_config(config):
     global _build
     _build = None
+    _preview.wait()  # the previous preview build may still be writing calendars and search
     try:
         _build = site.Build.load(ROOT, config)
     except DataError as exc:
         raise PluginError(exc.report()) from None
+    _preview.begin(_build)
     return config
 
 
@@ -49,17 +56,26 @@ def on_page_markdown(markdown, page, config, files):
     planned = _build.plan.by_src.get(page.file.src_uri)
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
-    return markdown
+    return _preview.page_markdown(markdown, page)
 
 
 def on_env(env, config, files):
     _build.install_template_helpers(env)
+    _preview.install(env)
     return env
 
 
 def on_page_context(context, page, config, nav):
-    return _build.page_context(context, page)
+    return _preview.page_context(_build.page_context(context, page), page)
+
+
+def on_post_page(output, page, config):
+    return _preview.post_page(output, page)
 
 
 def on_post_build(config):
-    _build.write_extra_outputs(Path(config.site_dir))
+    _preview.write_outputs(_build, Path(config.site_dir))
+
+
+def on_shutdown():
+    _preview.wait()

@@ -1,0 +1,283 @@
+"""Fast previews: in ``mkdocs serve``, a rebuild after a data edit re-renders only the pages
+the edit can change and reuses the HTML of the previous build for all others.
+
+MkDocs rebuilds the whole site on every change it sees. With data in YAML files, most edits
+change one record (a member's name, an event's time), yet every one of thousands of pages
+would be rendered again. ``Preview`` (one per ``mkdocs serve`` process, inactive in
+``mkdocs build``) keeps the HTML of the last build and, when only files in ``data/`` changed
+and no record was added or removed, reuses the HTML of every record page whose record is
+unchanged and not connected to a changed record, and of every group page (a letter, a Kreis,
+a month, a format …) that lists only such records:
+
+- connected means: one refers to the other (an event's host, topics and documentation page;
+  an article's members, event and topics; a member's topics), in the old or the new data,
+  and one step further, except through topics (a topic connects thousands of records);
+- pages that are not generated from a record or group (home, directory, calendar overview,
+  knowledge hub, search …) are always rendered again;
+- anything else that changed (Markdown pages, templates, code, configuration, collections,
+  topics, the build date, which pages exist) makes a full rebuild.
+
+A reused page skips its Markdown conversion and renders a one-line template. The extra
+outputs (calendar files, search index) are written in a background thread in preview, so the
+changed page is served as soon as the pages are written; the next rebuild waits for that
+thread first.
+
+tests/test_preview.py compares preview rebuilds with full builds of the same data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from .builders import article_id
+
+if TYPE_CHECKING:
+    from .site import Build
+
+log = logging.getLogger("mkdocs.engagiert.preview")
+
+TEMPLATE = "engagiert-preview-reuse.html"
+_REUSE_SOURCE = "{{ engagiert_reused_html }}"
+# Inputs besides data/ whose change means a full rebuild (relative to the repository root).
+WATCHED = ("content", "overrides", "engagiert", "hooks", "schemas", "mkdocs.yml", "collections.yml")
+# Collections whose records connect too many others to follow (every member, event and
+# article names topics): a change there rebuilds everything.
+HUBS = ("topics",)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the serve process (keyed by source checksum)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+def fingerprint(root: Path, names: Iterable[str] = WATCHED) -> str:
+    """Size and modification time of every file below ``names`` (not their content)."""
+    digest = hashlib.sha256()
+    for name in names:
+        top = root / name
+        if top.is_file():
+            paths = [top]
+        else:
+            paths = []
+            for dirpath, dirnames, filenames in os.walk(top):
+                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+                paths.extend(Path(dirpath) / f for f in sorted(filenames) if not f.endswith(".pyc"))
+        for path in paths:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def references(record: Any) -> set[tuple[str, str]]:
+    """(collection, id) of the records ``record`` names; documentation pages as articles."""
+    out: set[tuple[str, str]] = set()
+    for topic in getattr(record, "topics", ()) or ():
+        out.add(("topics", topic))
+    host = getattr(record, "host", None)
+    if host:
+        out.add(("members", host))
+    doc = getattr(record, "documentation", None)
+    if doc:
+        out.add(("articles", article_id(doc)))
+    for member in getattr(record, "members", ()) or ():
+        out.add(("members", member))
+    event = getattr(record, "event", None)
+    if event:
+        out.add(("events", event))
+    return out
+
+
+@dataclass
+class _Snapshot:
+    fingerprint: str
+    today: Any
+    pages: dict            # src_uri -> (collection, record id | None, group key | None)
+    records: dict          # (collection, id) -> record
+
+
+class Preview:
+    def __init__(self) -> None:
+        self.active = False                     # set in on_startup for `mkdocs serve`
+        self._html: dict[str, str] = {}         # src_uri -> HTML of the last build
+        self._rendered: dict[str, tuple] = {}   # src_uri -> (toc, anchor ids, title) of the last build
+        self._snapshot: _Snapshot | None = None
+        self._reuse: set[str] = set()           # src_uris whose HTML is reused in this build
+        self._worker: threading.Thread | None = None
+        self._bytecode = _MemoryBytecodeCache()
+        self.reused = 0                         # pages reused in the last build (for tests, logs)
+
+    # ------------------------------------------------------------------ build events
+
+    def begin(self, build: "Build") -> None:
+        """Start of a build (on_config): wait for the previous build's outputs, decide reuse."""
+        self.wait()
+        self._reuse = set()
+        self.reused = 0
+        if not self.active:
+            return
+        snapshot = _snapshot(build)
+        previous, self._snapshot = self._snapshot, snapshot
+        if previous is None or not self._html:
+            return
+        why = _full_rebuild_reason(previous, snapshot)
+        if why:
+            log.debug("Vorschau: alles neu (%s)", why)
+            self._html, self._rendered = {}, {}
+            return
+        changed = {key for key, record in snapshot.records.items() if previous.records.get(key) != record}
+        dirty = _connected(changed, previous.records, snapshot.records)
+        self._reuse = {src for src, (coll, rid, group) in snapshot.pages.items()
+                       if src in self._html and _unaffected(coll, rid, group, dirty)}
+        log.debug("Vorschau: %d geänderte Einträge, %d Seiten wiederverwendet", len(changed), len(self._reuse))
+
+    def reuses(self, src_uri: str) -> bool:
+        return src_uri in self._reuse
+
+    def install(self, env) -> None:
+        """on_env: the reuse template; compiled templates kept across rebuilds."""
+        if not self.active:
+            return
+        env.bytecode_cache = self._bytecode
+        loader = env.loader
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: _REUSE_SOURCE}), loader])
+
+    def page_markdown(self, markdown: str, page) -> str:
+        src = page.file.src_uri
+        if self._reuse and src in self._reuse:
+            page.meta["template"] = TEMPLATE
+            toc, anchors, title = self._rendered[src]
+
+            def render(config, files) -> None:  # instead of converting Markdown we will not show
+                page.content = ""
+                page.toc = toc
+                page.present_anchor_ids = anchors
+                page._title_from_render = title
+
+            page.render = render
+        return markdown
+
+    def page_context(self, context: dict, page) -> dict:
+        if self._reuse and page.file.src_uri in self._reuse:
+            context["engagiert_reused_html"] = Markup(self._html[page.file.src_uri])
+            self.reused += 1
+        return context
+
+    def post_page(self, output: str, page) -> str:
+        if self.active:
+            src = page.file.src_uri
+            self._html[src] = output
+            self._rendered[src] = (page.toc, page.present_anchor_ids, getattr(page, "_title_from_render", None))
+        return output
+
+    def write_outputs(self, build: "Build", site_dir: Path) -> None:
+        """on_post_build: extra outputs now (build) or in the background (preview)."""
+        if not self.active:
+            build.write_extra_outputs(site_dir)
+            return
+
+        def run() -> None:
+            try:
+                build.write_extra_outputs(site_dir)
+            except Exception as exc:  # noqa: BLE001 - reported, the preview keeps running
+                log.error("Vorschau: Kalender/Suchindex nicht geschrieben: %s", exc)
+
+        self._worker = threading.Thread(target=run, name="engagiert-outputs", daemon=True)
+        self._worker.start()
+
+    def wait(self) -> None:
+        if self._worker is not None:
+            self._worker.join()
+            self._worker = None
+
+
+def _snapshot(build: "Build") -> _Snapshot:
+    pages = {}
+    for p in build.plan.pages:
+        if p.record is not None:
+            pages[p.src_uri] = (p.collection, p.record.id, None)
+        elif p.group is not None:
+            listed = tuple((p.collection, r.id) for r in p.group.records)
+            pages[p.src_uri] = (p.collection, None, (p.group.field, p.group.key, listed))
+    records = {(name, r.id): r for name, recs in build.data.records.items() for r in recs}
+    return _Snapshot(fingerprint(build.root), build.today, pages, records)
+
+
+def _unaffected(collection: str, record_id: str | None, group, dirty: set) -> bool:
+    """A record page whose record is clean, or a group page listing only clean records."""
+    if record_id is not None:
+        return (collection, record_id) not in dirty
+    if group is not None:
+        return not any(key in dirty for key in group[2])
+    return False
+
+
+def _full_rebuild_reason(old: _Snapshot, new: _Snapshot) -> str | None:
+    if old.fingerprint != new.fingerprint:
+        return "Seiten, Vorlagen, Code oder Konfiguration geändert"
+    if old.today != new.today:
+        return "neuer Tag"
+    if old.pages != new.pages:
+        return "andere Seiten"
+    if old.records.keys() != new.records.keys():
+        return "Einträge hinzugefügt oder entfernt"
+    for key, record in new.records.items():
+        if key[0] in HUBS and old.records[key] != record:
+            return "Themen geändert"
+    return None
+
+
+def _connected(changed: set, old: dict, new: dict) -> set:
+    """Changed records and the records within two references of them (not through topics)."""
+    if not changed:
+        return set()
+    incoming: dict[tuple[str, str], set] = {}
+    for records in (old, new):
+        for key, record in records.items():
+            for ref in references(record):
+                incoming.setdefault(ref, set()).add(key)
+
+    def neighbours(key) -> set:
+        out = set(incoming.get(key, ()))
+        for records in (old, new):
+            record = records.get(key)
+            if record is not None:
+                out |= references(record)
+        return out
+
+    dirty = set(changed)
+    frontier = set(changed)
+    for _ in range(2):
+        step = set()
+        for key in frontier:
+            if key[0] in HUBS:
+                continue
+            step |= neighbours(key)
+        step -= dirty
+        dirty |= step
+        frontier = step
+    return dirty
+
+
+STATE = Preview()
