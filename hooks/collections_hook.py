@@ -37,7 +37,7 @@ def on_config(config):
         _build = site.Build.load(ROOT, config)
     except DataError as exc:
         raise PluginError(exc.report()) from None
-    _preview.begin(_build)
+    _preview.begin(_build, config)
     return config
 
 
@@ -75,6 +75,11 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _preview.write_outputs(_build, Path(config.site_dir))
+
+
+def on_serve(server, config, builder):
+    _preview.serve(server)
+    return server
 
 
 def on_shutdown():

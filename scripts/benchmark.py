@@ -216,7 +216,7 @@ class Preview:
         return statistics.median(self.rebuilds_s)
 
 
-def measure_preview(repo: Path, member_id: str, log: Path, edits: int = 3) -> Preview:
+def measure_preview(repo: Path, member_id: str, log: Path, edits: int = 3, settle: float = 5.0) -> Preview:
     """``mkdocs serve`` (as an editor runs it); change one member's name and time until the
     served profile page shows it."""
     port = free_port()
@@ -241,7 +241,7 @@ def measure_preview(repo: Path, member_id: str, log: Path, edits: int = 3) -> Pr
                     raise SystemExit("mkdocs serve did not serve the site within an hour")
                 time.sleep(0.1)
             first = time.perf_counter() - start
-            time.sleep(1.0)
+            time.sleep(settle)
             rebuilds = []
             for k in range(1, edits + 1):
                 new_name = f"{m.group(1)} Probelauf {k}"
@@ -256,7 +256,7 @@ def measure_preview(repo: Path, member_id: str, log: Path, edits: int = 3) -> Pr
                         raise SystemExit("the preview did not show the change within 30 minutes")
                     time.sleep(0.01)
                 rebuilds.append(time.perf_counter() - t0)
-                time.sleep(1.0)  # let the server settle (livereload, watcher)
+                time.sleep(settle)  # one edit at a time: calendars and search index finish meanwhile
         finally:
             stop_process(proc)
             members.write_text(text, encoding="utf-8")
