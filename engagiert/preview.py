@@ -18,9 +18,9 @@ a month, a format …) that lists only such records:
   topics, the build date, which pages exist) makes a full rebuild.
 
 A reused page skips its Markdown conversion and renders a one-line template. The extra
-outputs (calendar files, search index) are written in a background thread in preview, so the
-changed page is served as soon as the pages are written; the next rebuild waits for that
-thread first.
+outputs (calendar files, search index) are written by a child process in preview, so the
+changed page is served as soon as the pages are written; a rebuild that starts before the
+child is done stops it (its outputs would be outdated).
 
 tests/test_preview.py compares preview rebuilds with full builds of the same data.
 """
@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +126,7 @@ class Preview:
         self._rendered: dict[str, tuple] = {}   # src_uri -> (toc, anchor ids, title) of the last build
         self._snapshot: _Snapshot | None = None
         self._reuse: set[str] = set()           # src_uris whose HTML is reused in this build
-        self._worker: threading.Thread | None = None
+        self._child: int | None = None          # pid of the output writer of the last preview build
         self._bytecode = _MemoryBytecodeCache()
         self._theme_listing: dict = {}
         self._parsed: dict = {}                 # parsed YAML of this build, by (file, text, options)
@@ -137,10 +137,7 @@ class Preview:
 
     def begin(self, build: "Build", config=None) -> None:
         """Start of a build (on_config): wait for the previous build's outputs, decide reuse."""
-        start = time.perf_counter()
-        self.wait()
-        if time.perf_counter() - start > 0.05:
-            log.debug("Vorschau: %.2f s auf Kalender und Suchindex gewartet", time.perf_counter() - start)
+        self.cancel()
         self._reuse = set()
         self.reused = 0
         if not self.active:
@@ -256,26 +253,61 @@ class Preview:
         return output
 
     def write_outputs(self, build: "Build", site_dir: Path) -> None:
-        """on_post_build: extra outputs now (build) or in the background (preview)."""
-        if not self.active:
+        """on_post_build: extra outputs now (build) or in a child process (preview).
+
+        The child (a fork: it shares the finished build's memory) writes the calendar files
+        and the search index while the page is already served. When the next edit arrives
+        first, ``cancel`` stops it (and its Pagefind process) before MkDocs empties the site
+        folder, so an editor never waits for the search index of an outdated build.
+        """
+        if not self.active or not hasattr(os, "fork"):
             build.write_extra_outputs(site_dir)
             return
-
-        def run() -> None:
-            start = time.perf_counter()
+        self.cancel()
+        pid = os.fork()
+        if pid == 0:  # child: write, then leave without running the parent's cleanup
+            code = 1
             try:
+                os.setpgid(0, 0)
+                start = time.perf_counter()
                 build.write_extra_outputs(site_dir)
-            except Exception as exc:  # noqa: BLE001 - reported, the preview keeps running
+                log.debug("Vorschau: Kalender und Suchindex in %.2f s geschrieben", time.perf_counter() - start)
+                code = 0
+            except BaseException as exc:  # noqa: BLE001 - reported, the preview keeps running
                 log.error("Vorschau: Kalender/Suchindex nicht geschrieben: %s", exc)
-            log.debug("Vorschau: Kalender und Suchindex in %.2f s geschrieben", time.perf_counter() - start)
+            finally:
+                os._exit(code)
+        try:
+            os.setpgid(pid, pid)
+        except OSError:  # the child did it already (or is gone)
+            pass
+        self._child = pid
 
-        self._worker = threading.Thread(target=run, name="engagiert-outputs", daemon=True)
-        self._worker.start()
+    def cancel(self) -> None:
+        """Stop the previous preview's output writer, if it is still running."""
+        if self._child is None:
+            return
+        pid, self._child = self._child, None
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done == 0:
+                os.killpg(pid, signal.SIGTERM)
+                log.debug("Vorschau: veraltete Kalender und Suchindex abgebrochen")
+                os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        except ProcessLookupError:
+            os.waitpid(pid, 0)
 
     def wait(self) -> None:
-        if self._worker is not None:
-            self._worker.join()
-            self._worker = None
+        """Wait for the output writer (tests, shutdown)."""
+        if self._child is None:
+            return
+        pid, self._child = self._child, None
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
 
 
 def _snapshot(build: "Build") -> _Snapshot:

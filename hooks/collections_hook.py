@@ -32,7 +32,7 @@ def on_startup(command, dirty):
 def on_config(config):
     global _build
     _build = None
-    _preview.wait()  # the previous preview build may still be writing calendars and search
+    _preview.cancel()  # the previous preview build may still be writing calendars and search
     try:
         _build = site.Build.load(ROOT, config)
     except DataError as exc:
@@ -83,4 +83,4 @@ def on_serve(server, config, builder):
 
 
 def on_shutdown():
-    _preview.wait()
+    _preview.cancel()

@@ -118,6 +118,45 @@ def test_markdown_page_changed_means_full_rebuild(preview, tmp_path):
     assert_same_site(site, full_build(repo, tmp_path / "full"))
 
 
+def test_next_edit_cancels_unfinished_outputs(preview, tmp_path, monkeypatch):
+    """A rebuild stops the previous build's output writer (here made slow) and writes its own."""
+    import os
+    import time
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from engagiert import site as site_module
+
+    repo, site, _, run = preview
+    marker = tmp_path / "slow-writer-finished"
+
+    def slow_writer(build_, site_dir):
+        time.sleep(30)
+        marker.write_text("stale")
+
+    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", [*site_module.OUTPUT_WRITERS, slow_writer])
+    host = busy_host(repo)
+    edit(repo / "data/members.yaml", rf"^(- id: {re.escape(host)}\n  name: )(.*)$", r"\1\2 Erste Fassung")
+    config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    first_child = STATE._child
+    assert first_child is not None
+    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", [w for w in site_module.OUTPUT_WRITERS if w is not slow_writer])
+    edit(repo / "data/members.yaml", r"Erste Fassung", "Zweite Fassung")
+    start = time.monotonic()
+    run()
+    assert time.monotonic() - start < 25  # did not wait for the slow writer
+    assert not marker.exists()
+    try:
+        os.kill(first_child, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive
+    assert_same_site(site, full_build(repo, tmp_path / "full"))
+
+
 NEW_MEMBER = """
 - id: neu-gemeinde-neudorf
   name: Gemeinde Neudorf
