@@ -454,6 +454,7 @@ def register() -> None:
     from . import site
 
     if write_calendars not in site.OUTPUT_WRITERS:
+        write_calendars.independent = True  # writes only its .ics files: may run beside the others
         site.OUTPUT_WRITERS.append(write_calendars)
 
 

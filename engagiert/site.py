@@ -79,8 +79,9 @@ class Build:
         return context
 
     def write_extra_outputs(self, site_dir: Path) -> None:
-        for writer in OUTPUT_WRITERS:
-            writer(self, site_dir)
+        from .parallel import run_writers  # side by side on a second core (issue #7)
+
+        run_writers(OUTPUT_WRITERS, self, site_dir)
 
 
 # Material's on-demand third-party scripts rewritten to this host.

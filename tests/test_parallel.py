@@ -1,0 +1,62 @@
+"""Output writers side by side (engagiert/parallel.py): same files, failures and warnings of a
+writer in a child process reach the build."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from engagiert.parallel import run_writers
+
+
+def _writer(name, *, fail=False, warn=False, apart=True):
+    def write(build, site_dir):
+        (site_dir / f"{name}.txt").write_text(f"{name} {os.getpid()}")
+        if warn:
+            logging.getLogger("mkdocs.engagiert.test").warning("Achtung")
+        if fail:
+            raise ValueError("kaputt")
+    write.__qualname__ = name
+    write.independent = apart
+    return write
+
+
+def test_independent_writers_run_in_children_the_others_here_in_order(tmp_path):
+    order = []
+
+    def reader(build, site_dir):  # runs after "first" has written, in this process
+        order.append(("reader", (site_dir / "first.txt").exists()))
+        (site_dir / "reader.txt").write_text(f"reader {os.getpid()}")
+
+    run_writers([_writer("first", apart=False), _writer("a"), reader, _writer("b")], None, tmp_path)
+    pids = {p.stem: int(p.read_text().split()[1]) for p in tmp_path.glob("*.txt")}
+    assert set(pids) == {"first", "a", "b", "reader"}
+    assert pids["first"] == pids["reader"] == os.getpid()
+    assert pids["a"] != os.getpid() and pids["b"] not in (os.getpid(), pids["a"])
+    assert order == [("reader", True)]
+
+
+def test_sequential_when_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENGAGIERT_PARALLEL", "0")
+    run_writers([_writer("a"), _writer("b", apart=False)], None, tmp_path)
+    assert {int(p.read_text().split()[1]) for p in tmp_path.glob("*.txt")} == {os.getpid()}
+
+
+def test_a_failing_child_fails_the_build(tmp_path):
+    with pytest.raises(RuntimeError, match="fehlgeschlagen"):
+        run_writers([_writer("a", fail=True), _writer("b", apart=False)], None, tmp_path)
+    assert (tmp_path / "b.txt").exists()
+
+
+def test_the_last_writer_failing_still_waits_for_the_others(tmp_path):
+    with pytest.raises(ValueError):
+        run_writers([_writer("a"), _writer("b", fail=True, apart=False)], None, tmp_path)
+    assert (tmp_path / "a.txt").exists()
+
+
+def test_a_warning_in_a_child_is_logged_here(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        run_writers([_writer("a", warn=True), _writer("b", apart=False)], None, tmp_path)
+    assert any("Warnungen" in r.getMessage() for r in caplog.records)
