@@ -12,8 +12,9 @@ For each size (S: 100 members, 200 events, 300 knowledge-base articles; M: 1,000
    overrides/, schemas/) into a temporary folder and adds synthetic German data
    (benchmarks/synthetic.py) – the real data is never touched;
 2. builds it with the real configuration (``mkdocs build --strict``, SOURCE_DATE_EPOCH pinned)
-   and measures wall time, peak memory (RSS of the build process and its children, polled
-   from /proc), the number of pages, the site size and the largest page;
+   and measures wall time, peak memory (resident memory of the build process and its
+   children, polled from /proc, shared pages counted once), the number of pages, the site
+   size and the largest page;
 3. builds a stock Material for MkDocs site with the same number of pages of about 370 words
    (no hooks, a navigation of the project's shape, every other page outside it, stock search
    plugin) and reports the time ratio. Project and plain builds alternate, ``--repeat`` times
@@ -85,8 +86,25 @@ def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def _memory_kb(pid: int) -> int:
+    """Proportional set size of one process (shared pages divided among the processes that
+    share them, e.g. a forked writer and its parent), else its RSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (0 once it is gone)."""
+    """Memory of a process and all its descendants, in KB (0 once it is gone)."""
     total, todo, seen = 0, [pid], set()
     while todo:
         p = todo.pop()
@@ -94,11 +112,7 @@ def _tree_rss_kb(pid: int) -> int:
             continue
         seen.add(p)
         try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+            total += _memory_kb(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
@@ -110,7 +124,7 @@ def _tree_rss_kb(pid: int) -> int:
 @dataclass
 class Run:
     seconds: float
-    peak_rss_mb: float       # polled sum over the process tree
+    peak_rss_mb: float       # polled sum over the process tree (PSS: shared pages counted once)
     maxrss_mb: float         # getrusage: the largest single process
     returncode: int
     log: str
@@ -129,7 +143,7 @@ def timed_run(cmd: list[str], cwd: Path, log_path: Path, env: dict[str, str] | N
             nonlocal peak
             while not stop.is_set():
                 peak = max(peak, _tree_rss_kb(proc.pid))
-                stop.wait(0.05)
+                stop.wait(0.1)
 
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
