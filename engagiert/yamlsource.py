@@ -280,20 +280,14 @@ def explain_error(exc: yaml.YAMLError, text: str, file: str, offset: int = 0) ->
         return Problem(file, at(line0), None,
                        "Die Zeile enthält ein Tabulatorzeichen. YAML erlaubt hier nur Leerzeichen: "
                        "Bitte den Tabulator durch Leerzeichen ersetzen.")
-    if "quoted scalar" in context and "end of stream" in problem:
-        return Problem(file, at(cmark.line if cmark else line0), None,
-                       "Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
-                       "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
-    if "quoted scalar" in context and "document separator" in problem:
-        return Problem(file, at(cmark.line if cmark else line0), None,
-                       "Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
-                       "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
+    unclosed = ("Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
+                "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
+    if "quoted scalar" in context and ("end of stream" in problem or "document separator" in problem):
+        return Problem(file, at(cmark.line if cmark else line0), None, unclosed)
     # A quoted value left open swallows the following lines; YAML notices only later.
     opened = _unclosed_quote_before(lines, line0)
     if opened is not None:
-        return Problem(file, at(opened), None,
-                       "Ein Anführungszeichen wird nicht geschlossen. Bitte den Text am Ende der "
-                       "Angabe mit demselben Anführungszeichen (\" oder ') abschließen.")
+        return Problem(file, at(opened), None, unclosed)
     if "unknown escape character" in problem:
         return Problem(file, at(line0), None,
                        "In doppelten Anführungszeichen hat der Backslash „\\“ eine Sonderbedeutung. "
