@@ -5,6 +5,7 @@ the cache is only used where that holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from helpers import build_site, html_files
 
@@ -81,3 +82,25 @@ def test_site_is_byte_identical_with_and_without_the_cache(tmp_path):
     member_pages = [f for f in files if f.relative_to(cached).as_posix().startswith("mitglieder/")
                     and f.relative_to(cached).as_posix().count("/") == 2]
     assert len(member_pages) > 5
+
+
+def _block(template: str, name: str) -> list[str]:
+    """Lines of ``{% block name %}`` … its ``{% endblock %}`` (blocks in these templates do not nest)."""
+    lines = template.splitlines()
+    start = next(i for i, line in enumerate(lines) if f"{{% block {name} %}}" in line)
+    end = next(i for i in range(start, len(lines)) if "{% endblock %}" in lines[i])
+    return [line.strip() for line in lines[start + 1:end]]
+
+
+def test_site_nav_copy_differs_from_base_only_in_the_cached_include():
+    """main.html repeats the site_nav block of base.html (itself checked against installed
+    Material in test_html_validity.py) to cache the navigation include alone; when Material's
+    block changes, this copy must change with it."""
+    overrides = Path(__file__).resolve().parent.parent / "overrides"
+    ours = _block((overrides / "main.html").read_text(encoding="utf-8"), "site_nav")
+    base = _block((overrides / "base.html").read_text(encoding="utf-8"), "site_nav")
+    include = '{% include "partials/nav.html" %}'
+    assert base.count(include) == 1
+    cached = [line for line in ours if line.startswith("{% set _key = chrome_cache.key(\"nav\"")]
+    assert len(cached) == 1 and include in cached[0]
+    assert [cached[0] if line == include else line for line in base] == ours
