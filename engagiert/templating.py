@@ -100,12 +100,23 @@ def iso(value: date | datetime) -> str:
     return value.isoformat()
 
 
+def de_in(place: str) -> str:
+    """"in" with a Kreis or region name in the dative: "im Kreis Steinfurt", "im Rhein-Erft-Kreis",
+    "im Oberbergischen Kreis" (an adjective before "Kreis" declines), "in der Städteregion Aachen"."""
+    if place.startswith("Städteregion "):
+        return f"in der {place}"
+    if place.endswith("er Kreis"):
+        return f"im {place[: -len('er Kreis')]}en Kreis"
+    return f"im {place}"
+
+
 def install(env, build: "Build") -> None:
     env.filters["markdown"] = render_markdown
     env.filters["de_date"] = de_date
     env.filters["de_time"] = de_time
     env.filters["de_month"] = de_month
     env.filters["iso"] = iso
+    env.filters["de_in"] = de_in
     env.globals["site_data"] = build.data
     env.globals["build"] = build
     env.globals["url_of"] = build.url_of

@@ -432,3 +432,13 @@ def test_headings_are_in_order_on_member_pages(site_dir, data):
         assert levels and levels[0] == 1 and levels.count(1) == 1, (page, levels)
         jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
         assert not jumps, (page, levels)
+
+
+def test_kreis_names_are_declined_after_im(site_dir):
+    """„im Oberbergischen Kreis“, never „im Oberbergischer Kreis“ (the example data has one)."""
+    profile = (site_dir / "mitglieder/gemeinde-engelskirchen/index.html").read_text(encoding="utf-8")
+    assert "Gemeinde im Oberbergischen Kreis, Regierungsbezirk Köln" in profile
+    kreis = (site_dir / "mitglieder/kreis/oberbergischer-kreis/index.html").read_text(encoding="utf-8")
+    assert "im Oberbergischen Kreis:" in kreis and "mit den Mitgliedern im Oberbergischen Kreis." in kreis
+    for page in (site_dir / "mitglieder").rglob("index.html"):
+        assert not re.search(r"\bim [\w-]+er Kreis\b", page.read_text(encoding="utf-8")), page

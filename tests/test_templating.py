@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from engagiert.clock import BERLIN
-from engagiert.templating import de_date, de_month, de_time, render_markdown
+from engagiert.templating import de_date, de_in, de_month, de_time, render_markdown
 
 
 def test_raw_html_is_shown_as_text_not_executed():
@@ -37,3 +37,13 @@ def test_german_quotes_and_dates():
     assert de_date(date(2026, 3, 5), "medium") == "05.03.2026"
     assert de_month(date(2026, 3, 1)) == "März 2026"
     assert de_time(datetime(2026, 3, 29, 10, 30, tzinfo=BERLIN)) == "10:30 Uhr"
+
+
+def test_in_with_kreis_names_in_the_dative():
+    assert de_in("Kreis Steinfurt") == "im Kreis Steinfurt"
+    assert de_in("Rhein-Erft-Kreis") == "im Rhein-Erft-Kreis"
+    assert de_in("Hochsauerlandkreis") == "im Hochsauerlandkreis"
+    assert de_in("Oberbergischer Kreis") == "im Oberbergischen Kreis"
+    assert de_in("Rheinisch-Bergischer Kreis") == "im Rheinisch-Bergischen Kreis"
+    assert de_in("Märkischer Kreis") == "im Märkischen Kreis"
+    assert de_in("Städteregion Aachen") == "in der Städteregion Aachen"
