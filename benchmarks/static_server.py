@@ -2,8 +2,8 @@
 
     python -m benchmarks.static_server SITE_DIR PORT
 
-GitHub Pages (and most hosts) compress HTML, CSS, JS, JSON and SVG on the fly; Pagefind's
-index and fragment files are gzip already and are sent as they are. The benchmark counts
+GitHub Pages (and most hosts) compress HTML, CSS, JS, JSON and SVG on the fly, the search
+index (JSON) included. The benchmark counts
 the bytes a browser receives from this server, so the figures match what a visitor
 downloads from the real host. Runs in its own process so that serving does not compete
 with the measuring process for the GIL.

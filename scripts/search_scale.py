@@ -4,17 +4,17 @@
 Usage:
     .venv/bin/python scripts/search_scale.py [--pages 5000] [--lunr] [--out /tmp/search-scale]
     .venv/bin/python scripts/search_scale.py --site /path/to/built/site     # measure a built site only
-    .venv/bin/python scripts/search_scale.py --quality     # query-set hit rates: ours, plain Pagefind, lunr
+    .venv/bin/python scripts/search_scale.py --quality     # query-set hit rates: ours, ours without compound parts, lunr
 
 Without --site, the script copies the repository's build inputs to a temporary folder,
 adds ``--pages`` synthetic German knowledge-base articles (about 370 words each, seeded
 random text with compounds, umlauts and inflected forms; the real data stays untouched),
 builds that copy with the project's configuration (``mkdocs build --strict``) and measures
-the Pagefind search in headless Chromium (Debian's /usr/bin/chromium):
+the site search in headless Chromium (Debian's /usr/bin/chromium):
 
 - bytes before the first result: every search file fetched from opening /suche/?q=… until
-  the first results are on screen (pagefind.js, worker, WebAssembly, index chunks,
-  fragments of the shown results, search.js), as served and with gzip (as GitHub Pages
+  the first results are on screen (search scripts, table of contents, word shards,
+  documents of the shown results), as served and with gzip (as GitHub Pages
   serves text files), first query and the following ones;
 - keystroke to results: queries typed key by key; for each keystroke the time from the
   keydown event to the last change of the result list (median and 90th percentile).
@@ -23,7 +23,7 @@ With --lunr the same pages are also built with Material's stock search plugin (l
 ``lang: de``, the header override removed so Material's own search box renders) and
 measured the same way, for the comparison in docs/search.md.
 
-``measure_pagefind(site_dir)`` and ``measure_lunr(site_dir)`` can be imported by the
+``measure_site_search(site_dir)`` and ``measure_lunr(site_dir)`` can be imported by the
 benchmark (scripts/benchmark.py).
 """
 
@@ -268,11 +268,11 @@ def _measure(site: Path, *, open_path: str, input_sel: str, result_sel: str, rea
     return report
 
 
-def measure_pagefind(site: Path, queries=QUERIES) -> dict:
+def measure_site_search(site: Path, queries=QUERIES) -> dict:
     return _measure(
         site, open_path="suche/?q={q}", input_sel="#eng-q", result_sel="[data-results]",
         ready_js="(q) => document.querySelector('[data-eng-search]').dataset.state === 'done'",
-        is_search_file=lambda u: "/pagefind/" in u or u.endswith("/search.js"),
+        is_search_file=lambda u: "/suchindex/" in u or "/javascripts/search" in u,
         queries=queries)
 
 
@@ -291,17 +291,17 @@ def measure_lunr(site: Path, queries=QUERIES) -> dict:
 
 
 def index_stats(site: Path) -> dict:
-    bundle = site / "pagefind"
+    bundle = site / "suchindex"
     if bundle.is_dir():
         files = [p for p in bundle.rglob("*") if p.is_file()]
-        return {"engine": "pagefind", "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+        return {"engine": "suchindex", "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
     index = site / "search" / "search_index.json"
     return {"engine": "lunr", "files": 1, "bytes": index.stat().st_size, "gzip_bytes": _gz(index.read_bytes())}
 
 
 # --------------------------------------------------------------------------- quality
 
-def _results_pagefind(page, base: str, q: str) -> list[str]:
+def _results_site_search(page, base: str, q: str) -> list[str]:
     page.goto(base + "suche/?q=" + quote(q), wait_until="load")
     page.wait_for_function("() => document.querySelector('[data-eng-search]').dataset.state === 'done'")
     return page.eval_on_selector_all(".eng-result__title a", "els => els.map(a => new URL(a.href).pathname)")
@@ -322,7 +322,7 @@ def _results_lunr(page, base: str, q: str) -> list[str]:
 
 def quality(work: Path) -> dict:
     """Hit rates of the query set in tests/test_search_quality.py for three engines:
-    Pagefind with compound parts (this site), plain Pagefind, stock Material (lunr, de)."""
+    our index with compound parts (this site), without them, stock Material (lunr, de)."""
     sys.path.insert(0, str(ROOT / "tests"))
     import test_search_quality as tq
     from playwright.sync_api import sync_playwright
@@ -331,8 +331,8 @@ def quality(work: Path) -> dict:
     for rel, text in tq.corpus_files().items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text, encoding="utf-8")
-    variants = {"pagefind+compounds": ({}, _results_pagefind),
-                "pagefind": ({"ENGAGIERT_SEARCH_COMPOUNDS": "0"}, _results_pagefind),
+    variants = {"suchindex+compounds": ({}, _results_site_search),
+                "suchindex": ({"ENGAGIERT_SEARCH_COMPOUNDS": "0"}, _results_site_search),
                 "lunr": ({"ENGAGIERT_SEARCH": "0"}, _results_lunr)}
     lunr_repo = work / "repo-quality-lunr"
     shutil.copytree(repo, lunr_repo, dirs_exist_ok=True)
@@ -367,11 +367,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--lunr", action="store_true", help="also build and measure stock Material search")
-    ap.add_argument("--site", type=Path, help="measure this built site (Pagefind) instead of generating one")
+    ap.add_argument("--site", type=Path, help="measure this built site (our search) instead of generating one")
     ap.add_argument("--out", type=Path, help="keep the generated repository and sites here")
     ap.add_argument("--quality", action="store_true",
                     help="only compare result quality of the query set (tests/test_search_quality.py) "
-                         "for Pagefind with compound parts, plain Pagefind and lunr")
+                         "for our search with and without compound parts and lunr")
     args = ap.parse_args(argv)
 
     results: dict = {}
@@ -382,15 +382,15 @@ def main(argv=None) -> int:
             shutil.rmtree(work, ignore_errors=True)
         return 0
     if args.site:
-        results["pagefind"] = {"index": index_stats(args.site), **measure_pagefind(args.site)}
+        results["suchindex"] = {"index": index_stats(args.site), **measure_site_search(args.site)}
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
     work = args.out or Path(tempfile.mkdtemp(prefix="search-scale-"))
     repo = make_repo(work / "repo", args.pages)
-    site = work / "site-pagefind"
+    site = work / "site-suchindex"
     results["pages"] = args.pages
-    results["pagefind"] = {"build_s": round(build(repo, site), 1), "index": index_stats(site)}
-    results["pagefind"].update(measure_pagefind(site))
+    results["suchindex"] = {"build_s": round(build(repo, site), 1), "index": index_stats(site)}
+    results["suchindex"].update(measure_site_search(site))
     if args.lunr:
         lunr_repo = work / "repo-lunr"
         shutil.copytree(repo, lunr_repo, dirs_exist_ok=True)

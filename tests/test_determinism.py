@@ -9,11 +9,8 @@ Known sources of difference and how they are handled:
   sitemap.xml.gz  MkDocs writes the gzip header with the file's basename and mtime =
                   midnight UTC of the pages' update date, which it takes from
                   SOURCE_DATE_EPOCH: stable, no exception needed.
-  pagefind/       Pagefind 1.5.2 writes its filter and meta indexes in hash-map order
-                  (Pagefind issue #638: fragments are stable since 1.3, "filter/metadata
-                  indexes" are not), so file names and pagefind-entry.json changed from
-                  build to build. engagiert/search/normalise.py sorts and rewrites them;
-                  not exempted here, so this test guards that normalisation.
+  suchindex/      the search index (engagiert/search/store.py): JSON with sorted keys,
+                  documents numbered newest first with URL order for ties; not exempted.
 """
 
 from __future__ import annotations
@@ -81,10 +78,9 @@ def test_two_builds_are_byte_identical(two_builds):
         if digest_a[rel] != digest_b[rel] and rel not in ALLOWED_DIFFERENCES:
             problems.append(f"{rel} differs:\n{describe_difference(site_a / rel, site_b / rel)}")
     differing = only_a + only_b + [r for r in set(digest_a) & set(digest_b) if digest_a[r] != digest_b[r]]
-    if differing and all(r.startswith("pagefind/") for r in differing):
-        problems.append("hint: only the search index differs. Pagefind writes its filter and meta "
-                        "indexes in hash-map order (Pagefind issue #638); the indexer must normalise "
-                        "them (sort the CBOR entries, re-encode, rename, update pagefind-entry.json).")
+    if differing and all(r.startswith("suchindex/") for r in differing):
+        problems.append("hint: only the search index differs: look for an unsorted set or dict in "
+                        "engagiert/search/store.py or a document order that depends on file order.")
     assert not problems, "builds differ:\n" + "\n".join(problems)
     assert len(digest_a) > 10, "suspiciously small build"
 

@@ -225,7 +225,7 @@ def pages_with(site: Path, anchor: str) -> set[str]:
     urls = set()
     for f in html_files(site):
         rel = url_path(site, f)
-        if rel.startswith("pagefind/") or rel in ("404.html", "suche/"):
+        if rel.startswith("suchindex/") or rel in ("404.html", "suche/"):
             continue
         html_text = f.read_text(encoding="utf-8")
         if where == "text":

@@ -41,12 +41,13 @@ def test_every_page_has_the_header_search_form(site_dir):
         assert 'name="q"' in inner and '<label class="eng-visually-hidden" for="eng-header-q">' in inner
 
 
-def test_lunr_search_is_off_and_pagefind_bundle_is_there(site_dir):
+def test_lunr_search_is_off_and_our_index_is_there(site_dir):
     assert not (site_dir / "search" / "search_index.json").exists()
-    bundle = site_dir / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert list(bundle.glob("fragment/*.pf_fragment")) and list(bundle.glob("filter/*.pf_filter"))
-    assert not list(bundle.glob("pagefind-*ui*"))
+    assert not (site_dir / "pagefind").exists()
+    index = site_dir / "suchindex"
+    assert (index / "meta.json").is_file()
+    assert list(index.glob("w/*.json")) and list(index.glob("d/*.json"))
+    assert sorted(p.name for p in index.glob("f/*.json")) == ["format.json", "jahr.json", "thema.json"]
 
 
 def test_search_page_is_a_plain_get_form(site_dir):
@@ -60,12 +61,16 @@ def test_search_page_is_a_plain_get_form(site_dir):
 
 def test_index_leaves_out_search_404_and_listing_pages(site_dir):
     import json
-    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    indexed = entry["languages"]["de"]["page_count"]
+    index = site_dir / "suchindex"
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    urls = [json.loads(p.read_text(encoding="utf-8"))["url"] for p in index.glob("d/*.json")]
+    assert len(urls) == meta["documents"] == len(set(urls))
     all_pages = [url_path(site_dir, f) for f in html_files(site_dir)]
     listing = [p for p in all_pages if re.match(r"(wissen/(format|jahr|mitglied)|mitglieder/(a-z|kreis)|veranstaltungen/art)/", p)]
     assert listing, "no listing pages to leave out"
-    assert indexed <= len(all_pages) - len(listing) - 2  # minus suche/ and 404.html
+    assert not set(urls) & (set(listing) | {"suche/", "404.html"})
+    assert {"", "mitglieder/", "mitglieder/stadt-koeln/", "netzwerk/"} <= set(urls)
+    assert len(urls) <= len(all_pages) - len(listing) - 2  # minus suche/ and 404.html
 
 
 # --------------------------------------------------------------------------- in the browser
@@ -157,8 +162,8 @@ def test_bytes_before_first_result(page, http_base, request_log):
     entries = page.evaluate("""() => performance.getEntriesByType('resource')
         .map(e => [e.name, e.decodedBodySize])""")
     sizes = dict(entries)
-    search_bytes = sum(n for url, n in sizes.items() if "/pagefind/" in url or url.endswith("search.js"))
-    assert any(url.endswith(".pf_fragment") for url in sizes), sorted(sizes)
+    search_bytes = sum(n for url, n in sizes.items() if "/suchindex/" in url or "/search" in url and ".js" in url)
+    assert any("/suchindex/d/" in url for url in sizes), sorted(sizes)
     assert 0 < search_bytes < 300_000, f"{search_bytes} bytes of search files before the first result"
 
 

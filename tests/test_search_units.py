@@ -1,5 +1,5 @@
-"""Unit tests of the search indexer: compound splitting, page extraction, facts, the
-Pagefind bundle (deterministic output, normalisation) – no MkDocs build needed."""
+"""Unit tests of the search indexer: compound splitting, page extraction, facts, the index
+files (content, shards, deterministic output) – no MkDocs build needed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from engagiert.models import ArticleFormat, Location
 from engagiert.pages import Group, PlannedPage
-from engagiert.search import german, indexer, normalise
+from engagiert.search import german, indexer, store
 from engagiert.search.extract import drop_ignored, extract, plain_text
 from engagiert.search.facts import KIND_PAGE, facts_for
 
@@ -155,9 +155,9 @@ def test_group_pages_are_not_indexed_and_plain_pages_are():
     assert plain.kind == KIND_PAGE and plain.indexed
 
 
-# --------------------------------------------------------------------------- the bundle
+# --------------------------------------------------------------------------- the index files
 
-def _pages(tmp_path: Path) -> list:
+def _documents(tmp_path: Path) -> list:
     site = tmp_path / "site"
     texts = {
         "a/index.html": ("Die Engagementförderung im Kreis", "Publikation", ("Digitalisierung", "Strategie"), "2024"),
@@ -166,7 +166,7 @@ def _pages(tmp_path: Path) -> list:
         "d/index.html": ("Netzwerktreffen in Köln", "Dokumentation", ("Strategie", "Netzwerk"), "2023"),
     }
     from engagiert.search.facts import PageFacts
-    pages = []
+    docs = []
     for rel, (title, kind, topics, year) in texts.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,10 +174,11 @@ def _pages(tmp_path: Path) -> list:
                         f'<article class="md-content__inner md-typeset"><h1>{title}</h1>'
                         f'<p>{title} – ein Beispieltext über Engagement.</p></article></body></html>',
                         encoding="utf-8")
-        pages.append(indexer.IndexedPage(indexer.url_of_file(rel), rel, extract(path.read_text(encoding="utf-8")),
-                                         PageFacts(kind, topics, year, f"{year}-01-01" if year else None,
-                                                   year, None)))
-    return pages
+        content = extract(path.read_text(encoding="utf-8"))
+        docs.append(store.Document(indexer.url_of_file(rel)[1:], content.title, content.text,
+                                   PageFacts(kind, topics, year, f"{year}-01-01" if year else None,
+                                             year, None)))
+    return docs
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -185,83 +186,71 @@ def _digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_bundle_is_byte_identical_across_runs(tmp_path):
-    items = indexer.records(_pages(tmp_path))
+def _postings(index: Path, term: str) -> dict[int, int]:
+    """doc id -> weight of a term, read the way search-index.js reads it."""
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    key = max((k for k in meta["shards"] if term.startswith(k)), key=len)
+    shard = json.loads((index / "w" / f"{store.key_file(key)}.json").read_text(encoding="utf-8"))
+    if term not in shard:
+        return {}
+    deltas, weights = shard[term]
+    ids = [sum(deltas[: i + 1]) for i in range(len(deltas))]
+    return dict(zip(ids, weights))
+
+
+def test_index_is_byte_identical_across_runs(tmp_path):
+    docs = _documents(tmp_path)
     digests = []
-    for i in range(3):
+    for i, order in enumerate((docs, docs[::-1], docs)):
         out = tmp_path / f"out{i}"
-        indexer.build_index(items, out)
+        indexer.build_index(list(order), out)
         digests.append(_digest(out))
     assert digests[0] == digests[1] == digests[2]
-    names = set(digests[0])
-    assert any(n.startswith("filter/") for n in names)
-    assert not any(n.endswith(("-ui.js", "-ui.css")) for n in names)   # Pagefind's own UIs removed
-    entry = json.loads((tmp_path / "out0" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["de"]["page_count"] == 4
+    meta = json.loads((tmp_path / "out0" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["documents"] == 4 and meta["version"] == store.FORMAT_VERSION
 
 
-def test_records_carry_facts_and_hidden_compound_parts(tmp_path):
-    items = indexer.records(_pages(tmp_path))
-    record = dict((p.source_path, html) for p, html in items)["b/index.html"]
-    assert 'data-pagefind-filter="format[data-value]" data-value="Leitfaden"' in record
-    assert 'data-pagefind-filter="thema[data-value]" data-value="Ehrenamtskarte"' in record
-    assert 'data-pagefind-filter="jahr[data-value]" data-value="2025"' in record
-    assert f"{indexer.MARKER} karte" in record                  # Ehrenamtskarte -> karte, after the marker
-    plain = dict((p.source_path, html) for p, html in indexer.records(_pages(tmp_path), compounds=False))
-    assert indexer.MARKER not in plain["b/index.html"]
+def test_documents_run_newest_first_and_carry_their_facts(tmp_path):
+    out = tmp_path / "index"
+    indexer.build_index(_documents(tmp_path), out)
+    docs = [json.loads((out / "d" / f"{i:x}.json").read_text(encoding="utf-8")) for i in range(4)]
+    assert [d["url"] for d in docs] == ["b/", "a/", "d/", "c/"]          # 2025, 2024, 2023, undated
+    assert docs[0]["format"] == "Leitfaden" and docs[0]["themen"] == "Ehrenamtskarte"
+    assert docs[0]["datum"] == "2025" and "datum" not in docs[3]
+    filters = {name: json.loads((out / "f" / f"{name}.json").read_text(encoding="utf-8"))
+               for name in store.FILTERS}
+    assert filters["format"]["Leitfaden"] == [0]
+    assert filters["thema"]["Strategie"] == [1, 1]                      # ids 1 and 2, as deltas
+    assert filters["jahr"] == {"2025": [0], "2024": [1], "2023": [2]}
 
 
-def test_records_escape_data(tmp_path):
-    from engagiert.search.facts import PageFacts
-    page = indexer.IndexedPage("/x/", "x/index.html", extract(PAGE),
-                               PageFacts('Seite"><script>', ("A&B",), None, None, None, "<b>fett</b>"))
-    record = indexer.render_record(page, ["teil"])
-    assert "<script>" not in record.split("<body>")[1].split('<div data-pagefind-body>')[1][:600]
-    assert 'data-value="Seite&#34;&gt;&lt;script&gt;"' in record
-    assert 'data-value="&lt;b&gt;fett&lt;/b&gt;"' in record
+def test_terms_are_stemmed_and_compounds_add_their_parts(tmp_path):
+    out = tmp_path / "index"
+    indexer.build_index(_documents(tmp_path), out)
+    assert set(_postings(out, "stadt")) == {3}                            # Städte -> stadt
+    assert set(_postings(out, "kart")) == {0}                             # Ehrenamtskarte -> karte
+    assert set(_postings(out, "forderung")) == {1}                        # Engagementförderung
+    assert set(_postings(out, "engagement")) == {0, 1, 2, 3}
+    # the title weighs more than the text
+    assert _postings(out, "ehrenamtskart")[0] > _postings(out, "beispieltext")[0]
+    plain = tmp_path / "plain"
+    indexer.build_index(_documents(tmp_path), plain, compounds=False)
+    assert _postings(plain, "kart") == {}
 
 
-def test_cbor_round_trip():
-    value = ["1.5.2", [["de_abc", 127], ["x", 70000]], {"k": [True, False, None]}, "Förderung", -3, b"\x00"]
-    data = normalise.cbor_encode(value)
-    assert normalise.cbor_decode(data) == (value, len(data))
+def test_shards_split_by_prefix_and_every_term_is_found_in_the_longest_key():
+    terms = sorted(["ab", "abc", "abd", "abde", "b", "ba"] + [f"x{i:03d}" for i in range(50)])
+    shards = store.shard_terms(terms, lambda t: 10, limit=40)
+    placed = [t for group in shards.values() for t in group]
+    assert sorted(placed) == terms                                        # each term exactly once
+    for key, group in shards.items():
+        for t in group:
+            assert t.startswith(key)
+            assert key == max((k for k in shards if t.startswith(k)), key=len)
+            assert len(group) * 10 <= 40 or len(t) == len(key) or all(len(u) == len(key) for u in group)
+    assert "b" in shards and shards["b"] == ["b", "ba"]
 
 
-def test_normalise_sorts_filters_and_renames(tmp_path):
-    bundle = tmp_path / "pagefind"
-    (bundle / "filter").mkdir(parents=True)
-
-    def write(path, value):
-        path.write_bytes(gzip.compress(normalise.SIGNATURE + normalise.cbor_encode(value)))
-
-    write(bundle / "filter" / "de_1111111.pf_filter", ["thema", [["Zebra", [3, 1]], ["Apfel", [2]]]])
-    write(bundle / "filter" / "de_2222222.pf_filter", ["format", [["Seite", [1, 2, 3]]]])
-    (bundle / "fragment").mkdir()
-    for name in ("de_aaaaaaa", "de_bbbbbbb"):
-        (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(name.encode())
-    write(bundle / "pagefind.de_0000000000.pf_meta",
-          ["1.5.2", [["de_aaaaaaa", 10], ["de_bbbbbbb", 20]], [],
-           [["thema", "de_1111111"], ["format", "de_2222222"]], [], ["title"]])
-    (bundle / "pagefind-entry.json").write_text(json.dumps(
-        {"version": "1.5.2", "languages": {"de": {"hash": "de_0000000000", "wasm": "de", "page_count": 3}}}))
-    normalise.normalise_bundle(bundle)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    meta = normalise.read_pf(bundle / f"pagefind.{entry['languages']['de']['hash']}.pf_meta")
-    assert [f[0] for f in meta[3]] == ["format", "thema"]
-    thema = normalise.read_pf(bundle / "filter" / f"{meta[3][1][1]}.pf_filter")
-    assert thema == ["thema", [["Apfel", [2]], ["Zebra", [1, 3]]]]
-    assert not (bundle / "filter" / "de_1111111.pf_filter").exists()
-    # fragments renamed to short sequential names, content kept
-    short = [p[0] for p in meta[1]]
-    assert all(len(n) <= 8 and "_" not in n for n in short) and short[0] != short[1]
-    assert (bundle / "fragment" / f"{short[1]}.pf_fragment").read_bytes() == b"de_bbbbbbb"
-    assert not list((bundle / "fragment").glob("de_*"))
-    before = _digest(bundle)
-    normalise.normalise_bundle(bundle)            # idempotent
-    assert _digest(bundle) == before
-
-
-def test_normalise_refuses_unknown_versions(tmp_path):
-    (tmp_path / "pagefind-entry.json").write_text(json.dumps({"version": "2.0.0", "languages": {}}))
-    with pytest.raises(normalise.BundleFormatError):
-        normalise.normalise_bundle(tmp_path)
+def test_key_file_names_are_safe():
+    assert store.key_file("abc") == "abc"
+    assert store.key_file("ø") == "_f8_" and store.key_file("a-") == "a_2d_"

@@ -183,7 +183,7 @@ def material_vendor_files() -> set[str]:
 
 
 def is_vendor_js(rel: str, vendor: set[str]) -> bool:
-    return rel in vendor or rel.startswith("pagefind/")
+    return rel in vendor or rel.startswith("suchindex/")
 
 
 def scan_site(site_dir: Path) -> list[str]:

@@ -1,64 +1,33 @@
-"""Build the Pagefind index of the finished site (an output writer of ``engagiert.site``).
+"""Build the search index of the finished site (an output writer of ``engagiert.site``).
 
 1. Read every built HTML page (sorted: the index is the same bytes for the same site).
 2. Cut out its main content (``extract``) and look up its facts in the page plan (``facts``).
-3. Split the site's German compounds (``german``) and add their endings as extra terms at
-   the end of the page's indexed text, after ``MARKER``; the search UI never shows text
-   after the marker (it builds excerpts from the page's own words).
-4. Write each record, as it is made, to a temporary folder (pages on disk stay as MkDocs
-   wrote them) and let the Pagefind CLI index it into ``<site>/pagefind/``.
+3. Split the site's German compounds (``german``): their endings become extra index terms,
+   so that ``Förderung`` finds ``Engagementförderung``.
+4. Write the index (``store``) into ``<site>/suchindex/``; the pages on disk stay as MkDocs
+   wrote them.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import jinja2
-from markupsafe import Markup
-
-from .extract import PageContent, extract
+from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
-from .normalise import normalise_bundle
+from .store import INDEX_DIR, Document, IndexWriter, document_order
+from .terms import tokens
 
 if TYPE_CHECKING:
     from ..site import Build
 
 log = logging.getLogger("mkdocs.engagiert.search")
 
-BUNDLE_DIR = "pagefind"
-# Text after this marker in a page's indexed content is extra terms, never shown.
-# Punctuation only, so Pagefind does not index it as a word.
-MARKER = "⁂⁂"
-EXTRA_WEIGHT = 0.6
 # Pages that are not searched: the search page itself and the error page.
 EXCLUDED = ("404.html", "suche/index.html")
-# Files of Pagefind's bundle the site does not use (its own UIs); removed after writing.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-)
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
-    autoescape=True,
-    keep_trailing_newline=True,
-)
-
-
-@dataclass(frozen=True)
-class IndexedPage:
-    url: str              # "/mitglieder/aachen/"
-    source_path: str      # "mitglieder/aachen/index.html"
-    content: PageContent
-    facts: PageFacts
 
 
 def url_of_file(rel: str) -> str:
@@ -70,12 +39,13 @@ def url_of_file(rel: str) -> str:
     return "/" + rel
 
 
-def collect_pages(build: "Build | None", site_dir: Path) -> list[IndexedPage]:
+def collect_documents(build: "Build | None", site_dir: Path) -> list[Document]:
+    """The searchable pages of a built site, with their text and facts (no HTML kept)."""
     by_url = {("/" + p.url): p for p in build.plan.pages} if build is not None else {}
-    pages = []
+    docs = []
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(BUNDLE_DIR + "/") or rel in EXCLUDED:
+        if rel.startswith(INDEX_DIR + "/") or rel in EXCLUDED:
             continue
         url = url_of_file(rel)
         planned = by_url.get(url)
@@ -85,84 +55,31 @@ def collect_pages(build: "Build | None", site_dir: Path) -> list[IndexedPage]:
         content = extract(path.read_text(encoding="utf-8"))
         if content is None:
             continue
-        pages.append(IndexedPage(url, rel, content, facts))
-    return pages
+        docs.append(Document(url[1:], content.title, content.text, facts))
+    return docs
 
 
-def render_record(page: IndexedPage, extra_terms: Iterable[str]) -> str:
-    return _env.get_template("record.html").render(
-        title=page.content.title,
-        facts=page.facts,
-        body=Markup(page.content.body),  # the site's own built HTML
-        extra_terms=list(extra_terms),
-        extra_weight=EXTRA_WEIGHT,
-        marker=MARKER,
-    )
-
-
-def records(pages: list[IndexedPage], compounds: bool = True) -> list[tuple[IndexedPage, str]]:
-    """Each page with the HTML Pagefind indexes for it (compound endings added unless
-    ``compounds`` is false: plain Pagefind, for comparisons in docs/search.md)."""
-    return list(iter_records(pages, compounds))
-
-
-def iter_records(pages: list[IndexedPage], compounds: bool = True) -> Iterator[tuple[IndexedPage, str]]:
-    """Like ``records``, one at a time (Pagefind indexes each while the next is made)."""
-    if not compounds:
-        for page in pages:
-            yield page, render_record(page, ())
-        return
+def splitter_for(docs: list[Document]) -> Splitter:
+    """The compound splitter, knowing every word of the site besides its word lists."""
     vocabulary: set[str] = set()
-    for page in pages:
-        vocabulary.update(words(page.content.text))
-    splitter = Splitter(vocabulary)
-    for page in pages:
-        yield page, render_record(page, splitter.extra_terms(page.content.title + " " + page.content.text))
+    for doc in docs:
+        vocabulary.update(words(doc.text))
+    return Splitter(vocabulary)
 
 
-def pagefind_executable() -> str:
-    """The Pagefind binary of the ``pagefind[bin]`` package."""
-    from pagefind.service import get_executable
-
-    exe = get_executable()
-    if exe is None:
-        raise FileNotFoundError("Pagefind fehlt: pip install 'pagefind[bin]' (requirements.lock)")
-    return str(exe)
-
-
-def build_index(items: Iterable[tuple[IndexedPage, str]], out_dir: Path) -> None:
-    """Write the records to a temporary folder (same relative paths, so the same URLs), one
-    at a time as they are made, and run the Pagefind CLI over it (multi-threaded, in Rust).
-    For the same input it writes the same words and fragments; its filter indexes come out
-    in hash-map order, which ``normalise_bundle`` sorts (checked in tests/test_search_units.py).
-
-    (Pagefind's service mode avoids the temporary files, but measured slower: 6.8–8.6 s
-    against 5.5 s for the 4,800 pages of the benchmark's M size, its decoding of the
-    messages costing more than writing the files. Its Python client also waits 0.1 s per
-    message.)
-    """
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    with tempfile.TemporaryDirectory(prefix="engagiert-search-") as tmp:
-        root = Path(tmp)
-        for page, html_text in items:
-            target = root / page.source_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html_text, encoding="utf-8")
-        proc = subprocess.run(
-            [pagefind_executable(), "--site", str(root), "--output-path", str(out_dir),
-             "--force-language", "de", "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-    if proc.returncode != 0:
-        raise RuntimeError(f"Pagefind ist fehlgeschlagen (Status {proc.returncode}):\n{proc.stdout}")
-    for name in UNUSED_BUNDLE_FILES:
-        (out_dir / name).unlink(missing_ok=True)
-    normalise_bundle(out_dir)
+def build_index(docs: list[Document], out_dir: Path, compounds: bool = True) -> None:
+    """Index ``docs`` into ``out_dir``; ``compounds=False`` leaves out the compound endings
+    (plain word search, for comparisons in docs/search.md)."""
+    ordered = document_order(docs)
+    avg = sum(len(tokens(d.text)) for d in ordered) / max(len(ordered), 1)
+    writer = IndexWriter(out_dir, len(ordered), avg, splitter_for(ordered) if compounds else None)
+    for doc_id, doc in enumerate(ordered):
+        writer.add(doc_id, doc)
+    writer.write()
 
 
 def write_search_index(build: "Build", site_dir: Path) -> None:
-    """Output writer: index the built site into ``site_dir/pagefind``.
+    """Output writer: index the built site into ``site_dir/suchindex``.
 
     Set ``ENGAGIERT_SEARCH=0`` to skip it (a quicker ``mkdocs serve``; the search page
     then finds nothing), ``ENGAGIERT_SEARCH_COMPOUNDS=0`` to index without compound parts.
@@ -171,6 +88,5 @@ def write_search_index(build: "Build", site_dir: Path) -> None:
         log.info("Suchindex übersprungen (ENGAGIERT_SEARCH=0)")
         return
     site_dir = Path(site_dir)
-    pages = collect_pages(build, site_dir)
     compounds = os.environ.get("ENGAGIERT_SEARCH_COMPOUNDS", "1") != "0"
-    build_index(iter_records(pages, compounds), site_dir / BUNDLE_DIR)
+    build_index(collect_documents(build, site_dir), site_dir / INDEX_DIR, compounds)

@@ -1,30 +1,22 @@
-// Site search on /suche/: a small UI on the Pagefind JS API (pagefind/pagefind.js, built by
-// engagiert.search). Loads index fragments on demand; everything comes from this site.
+// Site search on /suche/: a small UI on the site's own search index (suchindex/, written by
+// engagiert/search/store.py, read by search-index.js). Loads the parts of the index a query
+// needs on demand; everything comes from this site.
 //
 // - Searches as the visitor types (no debounce: stale answers are dropped), on submit and
 //   when a filter changes; the address keeps ?q=&format=&thema=&jahr= (shareable, back button).
 // - The status line (role="status") announces the number of results; results are an ordered
 //   list of headings with links, format, date, topics and an excerpt.
-// - Excerpts are built here from the page's own words: the index also holds the endings of
-//   German compounds (after MARKER, see engagiert/search/indexer.py), which are never shown;
-//   a match on such an ending highlights the compound it belongs to.
+// - Excerpts are cut from the page's text around the first highlighted word (search-index.js
+//   finds them; a match on a compound's part highlights the compound).
 
-const MARKER = "⁂⁂";
+import { SearchIndex } from "./search-index.js";
+
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 32;
 
 const root = document.querySelector("[data-eng-search]");
 
-function fold(word) {
-  return word
-    .toLowerCase()
-    .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
-    .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u").replace(/ss/g, "s")
-    .replace(/[^\p{L}\p{N}]/gu, "");
-}
-
-// Query as Pagefind should see it: hyphens and slashes separate words ("E-Mail" → "E Mail").
+// Hyphens and slashes separate words ("E-Mail" → "E Mail"), as in the index.
 export function normaliseQuery(query) {
   return query.replace(/[‐‑‒–—\-\/]+/g, " ").replace(/\s+/g, " ").trim();
 }
@@ -33,24 +25,11 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-// Excerpt HTML (escaped words, matches in <mark>) from a Pagefind result's data.
+// Excerpt HTML (escaped words, matches in <mark>) from a result's data: about `length`
+// words around the first match; the summary when no word of the text matched.
 export function buildExcerpt(data, length = EXCERPT_WORDS) {
-  const all = (data.content || "").split(/[\r\n\s]+/g);
-  let end = all.indexOf(MARKER);
-  if (end < 0) end = all.length;
-  const words = all.slice(0, end);
-  const locations = data.locations || [];
-  const marked = new Set(locations.filter((l) => l < end));
-  if (!marked.size) {
-    // Matched only on compound endings: highlight the page's words that contain them.
-    const parts = locations.filter((l) => l > end).map((l) => fold(all[l] || "")).filter((p) => p.length > 2);
-    if (parts.length) {
-      words.forEach((w, i) => {
-        const f = fold(w);
-        if (parts.some((p) => f.length > p.length && f.includes(p))) marked.add(i);
-      });
-    }
-  }
+  const words = (data.content || "").split(/[\r\n\s]+/g);
+  const marked = new Set(data.locations || []);
   if (!marked.size) {
     const summary = data.meta && data.meta.zusammenfassung;
     if (summary) return escapeHtml(summary);
@@ -122,13 +101,9 @@ async function main() {
     if (value && [...select.options].some((o) => o.value === value)) select.value = value;
   }
 
-  let pagefind;
+  let index;
   try {
-    pagefind = await import(bundle + "pagefind.js");
-    // noWorker: search on the main thread; saves the 41 KB worker script, and a search over
-    // 5,000 pages takes a few milliseconds there (docs/search.md).
-    await pagefind.options({ baseUrl, excerptLength: EXCERPT_WORDS, noWorker: true });
-    pagefind.init();
+    index = await SearchIndex.open(bundle, baseUrl);
   } catch (err) {
     status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.";
     return;
@@ -196,10 +171,7 @@ async function main() {
     searching = true;
     let search;
     try {
-      search = await pagefind.search(query || null, {
-        filters: active,
-        sort: query ? undefined : { datum: "desc" },
-      });
+      search = await index.search(query, { filters: active });
     } finally {
       searching = false;
     }
