@@ -257,7 +257,7 @@ class Preview:
 
         The child (a fork: it shares the finished build's memory) writes the calendar files
         and the search index while the page is already served. When the next edit arrives
-        first, ``cancel`` stops it (and its Pagefind process) before MkDocs empties the site
+        first, ``cancel`` stops it before MkDocs empties the site
         folder, so an editor never waits for the search index of an outdated build.
         """
         if not self.active or not hasattr(os, "fork"):

@@ -5,7 +5,7 @@ polyfill (only in browsers older than 2020) and Mermaid (only if a page has a di
 Both addresses are rewritten to this site: the polyfill is vendored under
 content/assets/vendor/ (MIT licence beside it); Mermaid is not shipped, so a diagram
 would stay unrendered rather than contact another host. The lunr search assets are
-dropped when Material's search plugin is off (the site searches with Pagefind).
+dropped when Material's search plugin is off (the site has a search index of its own).
 """
 
 from __future__ import annotations

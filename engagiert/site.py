@@ -94,7 +94,7 @@ from .ical import register as _register_calendars  # noqa: E402
 
 _register_calendars()
 
-# Site search index (issue #6): Pagefind over the finished pages; registered last.
+# Site search index (issue #6): built from the finished pages; registered last.
 from .search import register as _register_search  # noqa: E402
 
 _register_search()

@@ -51,13 +51,6 @@ def test_simple_words_are_not_split(splitter, word):
     assert splitter.tails(word) == ()
 
 
-def test_extra_terms_only_for_nouns_and_only_new_words(splitter):
-    text = "Die Engagementförderung und die Förderung; ehrenamtskarte klein geschrieben. Ehrenamtskarte."
-    terms = splitter.extra_terms(text)
-    assert "förderung" not in terms           # the page has the word itself
-    assert terms == ["karte"]                 # once, from the capitalised word only
-
-
 def test_fold_spells_out_umlauts():
     assert german.fold("Straße") == "strasse"
     assert german.fold("Bürgerschaftliches") == "buergerschaftliches"
@@ -254,3 +247,13 @@ def test_shards_split_by_prefix_and_every_term_is_found_in_the_longest_key():
 def test_key_file_names_are_safe():
     assert store.key_file("abc") == "abc"
     assert store.key_file("ø") == "_f8_" and store.key_file("a-") == "a_2d_"
+
+
+def test_only_capitalised_words_are_split_and_parts_count_with_their_compound(tmp_path):
+    from engagiert.search.facts import PageFacts
+    writer = store.IndexWriter(tmp_path / "i", 1, 10.0, german.Splitter(["Ehrenamt", "Karte"]))
+    once, _ = writer.term_frequencies(store.Document("a/", "T", "Die Ehrenamtskarte hier.", PageFacts("Seite")))
+    twice, _ = writer.term_frequencies(store.Document("b/", "T", "Ehrenamtskarte und Ehrenamtskarte.", PageFacts("Seite")))
+    lower, _ = writer.term_frequencies(store.Document("c/", "T", "die ehrenamtskarte", PageFacts("Seite")))
+    assert once["kart"] == store.EXTRA_WEIGHT and twice["kart"] == 2 * store.EXTRA_WEIGHT
+    assert "kart" not in lower and lower["ehrenamtskart"] == 1

@@ -1,9 +1,9 @@
-"""Site-wide German search: a Pagefind index built from the finished HTML pages.
+"""Site-wide German search: a static index built from the finished HTML pages.
 
 ``write_search_index`` runs after MkDocs has written every page (an output writer of
 ``engagiert.site``): it reads the built pages, adds the German compound parts and the
-filter facts (format, topic, year) in memory, and lets Pagefind write its fragmented
-index to ``<site>/pagefind/``. The pages on disk are not changed. See docs/search.md.
+filter facts (format, topic, year) in memory, and writes its index, split into small
+files loaded on demand, to ``<site>/suchindex/``. The pages on disk are not changed. See docs/search.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Cut the searchable part out of a built Material page, and its plain text.
 
 String operations on the HTML MkDocs wrote (no DOM parser): the main content is the
-``<article class="md-content__inner …">`` element of Material's ``base.html``; Pagefind
-parses the rest. Linear in the size of the page.
+``<article class="md-content__inner …">`` element of Material's ``base.html``. Linear in the size of the page.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ _DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1>", re.S | re
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
-# Pagefind joins the text of adjacent elements without a space ("ArtGemeinde" from
+# Tags removed without a space would join the text of adjacent elements ("ArtGemeinde" from
 # <dt>Art</dt><dd>Gemeinde</dd>); a space after block-level closing tags keeps words apart.
 _BLOCK_END = re.compile(r"(</(?:dt|dd|li|td|th|p|div|h[1-6]|caption|figcaption|address|section|aside)>|<br\s*/?>)",
                         re.I)

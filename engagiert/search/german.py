@@ -1,11 +1,10 @@
 """German word forms for the search index: compound parts found at build time.
 
-Pagefind (with ``<html lang="de">``) already stems German words with the Snowball
-stemmer, which folds umlauts and ß and treats ``ae/oe/ue`` like ``ä/ö/ü``: ``Städte``
-finds ``Stadt``, ``Buergerschaftliches`` finds ``Bürgerschaftliches``, ``Strasse``
-finds ``Straße`` (measured, see docs/search.md). What it cannot do is find a word
-inside a compound: ``Förderung`` does not find ``Engagementförderung``. This module
-splits compounds into their parts so the indexer can add the parts as extra terms.
+The index terms (``terms``) already meet across inflections and spellings: ``Städte``
+finds ``Stadt``, ``Buergerschaftliches`` finds ``Bürgerschaftliches``, ``Strasse`` finds
+``Straße``. What they cannot do is find a word inside a compound: ``Förderung`` does not
+find ``Engagementförderung``. This module splits compounds into their parts so the
+indexer can add the parts as extra terms (see docs/search.md).
 
 The splitter is dictionary based: a word is split where both sides are known words,
 allowing the German linking elements (Fugenelemente) between them. Known words are
@@ -28,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-# Letters only: digits and punctuation separate words, as they do in Pagefind.
+# Letters only: the words that can be compounds or their parts.
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 # Linking elements between the parts of a compound, longest first:
@@ -46,7 +45,7 @@ _EXTRA_LEXICON = Path(__file__).with_name("lexicon.txt")
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, as Pagefind separates them (letters only)."""
+    """The words of a text (letters only), for the splitter's vocabulary."""
     return WORD_RE.findall(text)
 
 
@@ -118,7 +117,6 @@ class Splitter:
         self.known = set(base_lexicon())
         self.known.update(w.lower() for w in vocabulary if len(w) >= MIN_HEAD)
         self._cache: dict[str, tuple[int, ...]] = {}
-        self._tails_by_word: dict[str, tuple[str, ...]] = {}  # as written: one split per distinct word
 
     def _head_known(self, head: str) -> bool:
         if head in self.known:
@@ -168,34 +166,10 @@ class Splitter:
         """Every ending of a compound that starts at a part boundary, lower case.
 
         ``Ehrenamtskarte`` -> ``("karte",)``; ``Jugendfeuerwehr`` -> ``("feuerwehr", "wehr")``.
-        Pagefind matches query words as prefixes of indexed words, so these endings let
+        The search matches the last query word as a prefix of terms, so these endings let
         any part, and any run of parts, find the compound (``Koordination`` is a prefix of
         the ending ``koordinationsstelle`` of ``Ehrenamtskoordinationsstelle``); the first
         part is a prefix of the compound itself.
         """
         w = unicodedata.normalize("NFC", word.lower())
         return tuple(w[cut:] for cut in self.boundaries(w))
-
-    def extra_terms(self, text: str) -> list[str]:
-        """Index terms a page needs beyond its own words: the endings of its compounds.
-
-        Only nouns (capitalised words) are split. Each term once, in order of first
-        appearance; terms that occur on the page as words of their own are left out
-        (Pagefind indexes those already).
-        """
-        page_words = dict.fromkeys(words(text))  # each word once, in order of first appearance
-        present = {w.lower() for w in page_words}
-        seen: set[str] = set()
-        extra: list[str] = []
-        tails_of = self._tails_by_word
-        for word in page_words:
-            if not word[0].isupper():
-                continue  # German compounds worth splitting are nouns, written with a capital
-            tails = tails_of.get(word)
-            if tails is None:
-                tails = tails_of[word] = self.tails(word)
-            for tail in tails:
-                if tail not in present and tail not in seen:
-                    seen.add(tail)
-                    extra.append(tail)
-        return extra
