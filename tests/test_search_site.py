@@ -179,3 +179,16 @@ def test_without_javascript_the_form_still_submits(browser, http_base):
         assert "Die Suche braucht JavaScript" in page.locator("article").inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_missing_part_of_the_index_is_reported_and_typing_goes_on(page, http_base):
+    """A word shard that cannot be loaded (offline, a deployment in progress) leads to a
+    German message, not a search that hangs; the next query that needs no broken shard works."""
+    page.route(re.compile(r".*/suchindex/w/f[^/]*\.json.*"), lambda route: route.abort())
+    goto(page, http_base, "suche/?q=F%C3%B6rderung")
+    wait_done(page)
+    assert "nicht erreichbar" in page.locator("[data-status]").inner_text()
+    page.fill("#eng-q", "Ehrenamtskarte")
+    page.wait_for_function("() => /Ergebnis/.test(document.querySelector('[data-status]').textContent)")
+    assert "Ehrenamtskarte" in page.locator("[data-results]").inner_text()

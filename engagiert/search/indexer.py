@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
-from .store import INDEX_DIR, Document, IndexWriter, document_order
-from .terms import tokens
+from .store import INDEX_DIR, Document, IndexWriter, document_order, text_length
 
 if TYPE_CHECKING:
     from ..site import Build
@@ -71,7 +70,7 @@ def build_index(docs: list[Document], out_dir: Path, compounds: bool = True) -> 
     """Index ``docs`` into ``out_dir``; ``compounds=False`` leaves out the compound endings
     (plain word search, for comparisons in docs/search.md)."""
     ordered = document_order(docs)
-    avg = sum(len(tokens(d.text)) for d in ordered) / max(len(ordered), 1)
+    avg = sum(text_length(d.text) for d in ordered) / max(len(ordered), 1)
     writer = IndexWriter(out_dir, len(ordered), avg, splitter_for(ordered) if compounds else None)
     for doc_id, doc in enumerate(ordered):
         writer.add(doc_id, doc)

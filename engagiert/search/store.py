@@ -31,7 +31,7 @@ import json
 import re
 import shutil
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -87,26 +87,34 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def text_length(text: str) -> int:
+    """Length of a page for BM25: its words, counted fast (plain text has single spaces)."""
+    return text.count(" ") + 1
+
+
 class _Postings:
     """term -> (doc ids ascending, weights), compact: arrays, not lists of tuples."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, array] = {}
-        self.weights: dict[str, bytearray] = {}
+        self.lists: dict[str, tuple[array, bytearray]] = {}
 
     def add(self, doc_id: int, tf: dict[str, float], length: int, avg_length: float) -> None:
         norm = K1 * (1 - B + B * length / avg_length)
+        lists = self.lists
         for t, f in tf.items():
-            w = max(1, min(WEIGHT_MAX, round(WEIGHT_MAX * f / (f + norm))))
-            ids = self.ids.get(t)
-            if ids is None:
-                ids = self.ids[t] = array("I")
-                self.weights[t] = bytearray()
-            ids.append(doc_id)
-            self.weights[t].append(w)
+            entry = lists.get(t)
+            if entry is None:
+                entry = lists[t] = (array("I"), bytearray())
+            entry[0].append(doc_id)
+            # f / (f + norm) < 1, so the weight is 1 … WEIGHT_MAX
+            entry[1].append(int(WEIGHT_MAX * f / (f + norm) + 0.5) or 1)
+
+    def terms(self) -> list[str]:
+        return sorted(self.lists)
 
     def encoded(self, t: str) -> str:
-        return _dump([_deltas(self.ids[t]), list(self.weights[t])])
+        ids, weights = self.lists[t]
+        return _dump([_deltas(ids), list(weights)])
 
 
 def shard_terms(terms: Sequence[str], size: Callable[[str], int], limit: int = SHARD_LIMIT) -> dict[str, list[str]]:
@@ -142,8 +150,7 @@ class IndexWriter:
         self.filters: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS}
         self.digest = hashlib.sha256()
         self.splitter = splitter
-        self._term_of: dict[str, str] = {}
-        self._tail_terms: dict[str, tuple[str, ...]] = {}
+        self._terms_of: dict[str, tuple[tuple[str, float], ...]] = {}
         if self.out_dir.exists():
             shutil.rmtree(self.out_dir)
         (self.out_dir / "d").mkdir(parents=True)
@@ -155,32 +162,31 @@ class IndexWriter:
         self.digest.update(rel.encode() + b"\0" + data)
         (self.out_dir / rel).write_bytes(data)
 
-    def _tails(self, word: str) -> tuple[str, ...]:
-        """Terms of a compound's endings; only nouns (capitalised) are split."""
-        cached = self._tail_terms.get(word)
-        if cached is None:
-            tails = self.splitter.tails(word) if self.splitter and word[:1].isupper() else ()
-            cached = self._tail_terms[word] = tuple(t for t in map(term, tails) if len(t) >= MIN_TERM)
+    def _terms(self, word: str) -> tuple[tuple[str, float], ...]:
+        """A word's index terms with their weight: its own term, and the endings of a
+        compound (only nouns, capitalised, are split). Cached: once per distinct word."""
+        found = []
+        own = term(word)
+        if len(own) >= MIN_TERM:
+            found.append((own, 1.0))
+        if self.splitter is not None and word[:1].isupper():
+            found.extend((t, EXTRA_WEIGHT) for t in map(term, self.splitter.tails(word)) if len(t) >= MIN_TERM)
+        cached = self._terms_of[word] = tuple(found)
         return cached
 
     def term_frequencies(self, doc: Document) -> tuple[dict[str, float], int]:
-        words = tokens(doc.text)
-        counts: dict[str, float] = defaultdict(float)
-        for w in words:
-            counts[w] += 1.0
+        counts = Counter(tokens(doc.text))
         for w in tokens(doc.title):
             counts[w] += TITLE_WEIGHT
-        term_of = self._term_of
+        terms_of = self._terms_of
         tf: dict[str, float] = defaultdict(float)
         for w, n in counts.items():
-            t = term_of.get(w)
-            if t is None:
-                t = term_of[w] = term(w)
-            if len(t) >= MIN_TERM:
-                tf[t] += n
-            for tail in self._tails(w):
-                tf[tail] += EXTRA_WEIGHT * n
-        return tf, len(words)
+            found = terms_of.get(w)
+            if found is None:
+                found = self._terms(w)
+            for t, k in found:
+                tf[t] += k * n
+        return tf, text_length(doc.text)
 
     def add(self, doc_id: int, doc: Document) -> None:
         tf, length = self.term_frequencies(doc)
@@ -201,7 +207,7 @@ class IndexWriter:
         self._write(f"d/{doc_id:x}.json", _dump(record))
 
     def write(self) -> None:
-        terms = sorted(self.postings.ids)
+        terms = self.postings.terms()
         encoded = {t: self.postings.encoded(t) for t in terms}
         shards = shard_terms(terms, lambda t: len(encoded[t]) + len(t) + 4)
         for key, group in shards.items():

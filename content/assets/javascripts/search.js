@@ -169,15 +169,22 @@ async function main() {
       return;
     }
     searching = true;
-    let search;
+    let search = null;
     try {
       search = await index.search(query, { filters: active });
+    } catch (err) {
+      search = null; // a part of the index could not be loaded (offline, a new deployment)
     } finally {
       searching = false;
     }
     if (pending) {
       pending = false;
       run();
+      return;
+    }
+    if (gen === generation && !search) {
+      status.textContent = "Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es noch einmal.";
+      root.dataset.state = "done";
       return;
     }
     if (gen !== generation || !search) return;
