@@ -251,9 +251,36 @@ def test_key_file_names_are_safe():
 
 def test_only_capitalised_words_are_split_and_parts_count_with_their_compound(tmp_path):
     from engagiert.search.facts import PageFacts
-    writer = store.IndexWriter(tmp_path / "i", 1, 10.0, german.Splitter(["Ehrenamt", "Karte"]))
+    writer = store.PartWriter(tmp_path / "i", 10.0, german.Splitter(["Ehrenamt", "Karte"]))
     once, _ = writer.term_frequencies(store.Document("a/", "T", "Die Ehrenamtskarte hier.", PageFacts("Seite")))
     twice, _ = writer.term_frequencies(store.Document("b/", "T", "Ehrenamtskarte und Ehrenamtskarte.", PageFacts("Seite")))
     lower, _ = writer.term_frequencies(store.Document("c/", "T", "die ehrenamtskarte", PageFacts("Seite")))
     assert once["kart"] == store.EXTRA_WEIGHT and twice["kart"] == 2 * store.EXTRA_WEIGHT
     assert "kart" not in lower and lower["ehrenamtskart"] == 1
+
+
+def test_index_of_a_site_is_the_same_in_one_process_and_in_two(tmp_path, monkeypatch):
+    _documents(tmp_path)                                    # writes tmp_path/site
+    site = tmp_path / "site"
+    for i in range(8):                                      # more pages, so both halves have some
+        (site / f"e{i}").mkdir()
+        (site / f"e{i}" / "index.html").write_text(
+            f'<html lang="de"><body><article class="md-content__inner"><h1>Seite {i}</h1>'
+            f'<p>Ehrenamtskarte und Förderung Nummer {i}.</p></article></body></html>', encoding="utf-8")
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 0)
+    indexer.index_site(None, site, tmp_path / "one", parallel=False)
+    indexer.index_site(None, site, tmp_path / "two", parallel=True)
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
+    meta = json.loads((tmp_path / "two" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["documents"] == 12
+    assert len(_postings(tmp_path / "two", "kart")) == 9   # Ehrenamtskarte: b/ and the eight e*/
+
+
+def test_a_failing_second_half_fails_the_build(tmp_path, monkeypatch):
+    _documents(tmp_path)
+    site = tmp_path / "site"
+    (site / "z").mkdir()
+    (site / "z" / "index.html").write_bytes(b"\xff\xfe not utf-8")   # read by the second half
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 0)
+    with pytest.raises(RuntimeError, match="zweite Prozess"):
+        indexer.index_site(None, site, tmp_path / "out", parallel=True)

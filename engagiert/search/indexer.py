@@ -1,7 +1,9 @@
 """Build the search index of the finished site (an output writer of ``engagiert.site``).
 
-1. Read every built HTML page (sorted: the index is the same bytes for the same site).
-2. Cut out its main content (``extract``) and look up its facts in the page plan (``facts``).
+1. List the built HTML pages and look up their facts in the page plan (``facts``): which
+   are searchable, and their order (newest first: the document ids).
+2. Read them and cut out their main content (``extract``), in two halves side by side (a
+   forked child takes the second half).
 3. Split the site's German compounds (``german``): their endings become extra index terms,
    so that ``Förderung`` finds ``Engagementförderung``.
 4. Write the index (``store``) into ``<site>/suchindex/``; the pages on disk stay as MkDocs
@@ -11,14 +13,19 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
-from .store import INDEX_DIR, Document, IndexWriter, document_order, text_length
+from .store import (INDEX_DIR, Document, PartResult, PartWriter, document_order, prepare, text_length,
+                    write_index)
 
 if TYPE_CHECKING:
     from ..site import Build
@@ -27,6 +34,8 @@ log = logging.getLogger("mkdocs.engagiert.search")
 
 # Pages that are not searched: the search page itself and the error page.
 EXCLUDED = ("404.html", "suche/index.html")
+# Below this many pages one process is quicker than starting a second one.
+PARALLEL_MIN = 200
 
 
 def url_of_file(rel: str) -> str:
@@ -38,54 +47,146 @@ def url_of_file(rel: str) -> str:
     return "/" + rel
 
 
-def collect_documents(build: "Build | None", site_dir: Path) -> list[Document]:
-    """The searchable pages of a built site, with their text and facts (no HTML kept)."""
+@dataclass(frozen=True)
+class Candidate:
+    """A built page that may be searchable: known before its HTML is read."""
+    rel: str              # "mitglieder/stadt-koeln/index.html"
+    url: str              # "mitglieder/stadt-koeln/" ("" for the home page)
+    facts: PageFacts
+
+
+def candidates(build: "Build | None", site_dir: Path) -> list[Candidate]:
+    """The pages to index, newest first (their document ids), from the page plan alone."""
     by_url = {("/" + p.url): p for p in build.plan.pages} if build is not None else {}
-    docs = []
+    found = []
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith(INDEX_DIR + "/") or rel in EXCLUDED:
             continue
         url = url_of_file(rel)
-        planned = by_url.get(url)
-        facts = facts_for(build, planned) if build is not None else PageFacts("Seite")
-        if not facts.indexed:
-            continue
-        content = extract(path.read_text(encoding="utf-8"))
-        if content is None:
-            continue
-        docs.append(Document(url[1:], content.title, content.text, facts))
+        facts = facts_for(build, by_url.get(url)) if build is not None else PageFacts("Seite")
+        if facts.indexed:
+            found.append(Candidate(rel, url[1:], facts))
+    return document_order(found)
+
+
+def read_documents(site_dir: Path, cands: list[Candidate], first_id: int) -> list[tuple[int, Document]]:
+    """(document id, title and text) of each candidate with main content."""
+    docs = []
+    for doc_id, cand in enumerate(cands, first_id):
+        content = extract((site_dir / cand.rel).read_text(encoding="utf-8"))
+        if content is not None:
+            docs.append((doc_id, Document(cand.url, content.title, content.text, cand.facts)))
     return docs
 
 
-def splitter_for(docs: list[Document]) -> Splitter:
-    """The compound splitter, knowing every word of the site besides its word lists."""
+def collect_documents(build: "Build | None", site_dir: Path) -> list[Document]:
+    """The searchable pages of a built site, with their text and facts (no HTML kept)."""
+    return [doc for _, doc in read_documents(site_dir, candidates(build, site_dir), 0)]
+
+
+def _survey(docs: list[tuple[int, Document]]) -> tuple[set[str], int]:
+    """Phase 1 of a part: its words (for the compound splitter) and its total length."""
     vocabulary: set[str] = set()
-    for doc in docs:
+    total = 0
+    for _, doc in docs:
         vocabulary.update(words(doc.text))
-    return Splitter(vocabulary)
+        total += text_length(doc.text)
+    return vocabulary, total
+
+
+def _index_part(out_dir: Path, docs: list[tuple[int, Document]], avg: float, splitter: Splitter | None) -> PartResult:
+    """Phase 2 of a part: count its terms, write its document files."""
+    writer = PartWriter(out_dir, avg, splitter)
+    for doc_id, doc in docs:
+        writer.add(doc_id, doc)
+    return writer.result()
 
 
 def build_index(docs: list[Document], out_dir: Path, compounds: bool = True) -> None:
-    """Index ``docs`` into ``out_dir``; ``compounds=False`` leaves out the compound endings
-    (plain word search, for comparisons in docs/search.md)."""
-    ordered = document_order(docs)
-    avg = sum(text_length(d.text) for d in ordered) / max(len(ordered), 1)
-    writer = IndexWriter(out_dir, len(ordered), avg, splitter_for(ordered) if compounds else None)
-    for doc_id, doc in enumerate(ordered):
-        writer.add(doc_id, doc)
-    writer.write()
+    """Index ``docs`` into ``out_dir`` in this process; ``compounds=False`` leaves out the
+    compound endings (plain word search, for comparisons in docs/search.md)."""
+    numbered = list(enumerate(document_order(docs)))
+    vocabulary, total = _survey(numbered)
+    prepare(out_dir)
+    splitter = Splitter(vocabulary) if compounds else None
+    write_index(out_dir, [_index_part(out_dir, numbered, total / max(len(numbered), 1), splitter)])
+
+
+def index_site(build: "Build | None", site_dir: Path, out_dir: Path, compounds: bool = True,
+               parallel: bool = True) -> None:
+    """Index a built site. With ``parallel`` (and enough pages) the second half of the
+    documents is read and indexed by a forked child on the second core; both halves
+    exchange their words (the splitter must know the whole site's) and lengths half-way.
+    The output is the same either way (tests/test_search_units.py)."""
+    cands = candidates(build, site_dir)
+    prepare(out_dir)
+    half = len(cands) // 2
+    parts = [(cands[:half], 0), (cands[half:], half)]
+    if not parallel or not hasattr(os, "fork") or len(cands) < PARALLEL_MIN:
+        read = [read_documents(site_dir, c, first) for c, first in parts]
+        surveys = [_survey(docs) for docs in read]
+        vocabulary = set().union(*(v for v, _ in surveys))
+        avg = sum(t for _, t in surveys) / max(sum(len(d) for d in read), 1)
+        splitter = Splitter(vocabulary) if compounds else None
+        write_index(out_dir, [_index_part(out_dir, docs, avg, splitter) for docs in read])
+        return
+    here, there = multiprocessing.get_context("fork").Pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # child: the second half
+        code = 1
+        try:
+            here.close()
+            docs = read_documents(site_dir, *parts[1])
+            vocabulary, total = _survey(docs)
+            there.send((vocabulary, total, len(docs)))
+            other, avg = there.recv()
+            splitter = Splitter(vocabulary | other) if compounds else None
+            there.send(_index_part(out_dir, docs, avg, splitter))
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent reports the failure
+            log.exception("Suchindex (zweite Hälfte) ist fehlgeschlagen")
+        finally:
+            os._exit(code)
+    there.close()
+    done = False
+    try:
+        docs = read_documents(site_dir, *parts[0])
+        vocabulary, total = _survey(docs)
+        try:
+            other, other_total, other_count = here.recv()
+            avg = (total + other_total) / max(len(docs) + other_count, 1)
+            here.send((vocabulary, avg))
+            splitter = Splitter(vocabulary | other) if compounds else None
+            first = _index_part(out_dir, docs, avg, splitter)
+            second = here.recv()
+        except (EOFError, OSError) as exc:
+            raise RuntimeError("Suchindex: der zweite Prozess ist fehlgeschlagen (Meldung oben).") from exc
+        done = True
+    finally:
+        if not done:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        os.waitpid(pid, 0)
+        here.close()
+    write_index(out_dir, [first, second])
 
 
 def write_search_index(build: "Build", site_dir: Path) -> None:
     """Output writer: index the built site into ``site_dir/suchindex``.
 
     Set ``ENGAGIERT_SEARCH=0`` to skip it (a quicker ``mkdocs serve``; the search page
-    then finds nothing), ``ENGAGIERT_SEARCH_COMPOUNDS=0`` to index without compound parts.
+    then finds nothing), ``ENGAGIERT_SEARCH_COMPOUNDS=0`` to index without compound parts,
+    ``ENGAGIERT_PARALLEL=0`` to index in one process.
     """
     if os.environ.get("ENGAGIERT_SEARCH", "1") == "0":
         log.info("Suchindex übersprungen (ENGAGIERT_SEARCH=0)")
         return
     site_dir = Path(site_dir)
-    compounds = os.environ.get("ENGAGIERT_SEARCH_COMPOUNDS", "1") != "0"
-    build_index(collect_documents(build, site_dir), site_dir / INDEX_DIR, compounds)
+    index_site(build, site_dir, site_dir / INDEX_DIR,
+               compounds=os.environ.get("ENGAGIERT_SEARCH_COMPOUNDS", "1") != "0",
+               parallel=os.environ.get("ENGAGIERT_PARALLEL", "1") != "0")

@@ -5,7 +5,7 @@ Made for a visitor on a slow connection and for sites of tens of thousands of pa
 (issue #7): the browser downloads a small table of contents, then only the parts of the
 word index its query needs, then one small file per result it shows.
 
-    suchindex/meta.json        number of documents, the word-shard keys, a version hash
+    suchindex/meta.json        number of documents, highest id + 1, the word-shard keys, a hash
     suchindex/w/<key>.json     the terms starting with <key>: {term: [doc-id deltas, weights]}
     suchindex/f/<name>.json    a filter (format, thema, jahr): {value: doc-id deltas}
     suchindex/d/<id>.json      one document: url, title, format, date, topics, summary, text
@@ -34,7 +34,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from .facts import PageFacts
 from .german import Splitter
@@ -60,7 +60,10 @@ class Document:
     facts: PageFacts
 
 
-def document_order(docs: Iterable[Document]) -> list[Document]:
+_Dated = TypeVar("_Dated")  # anything with .url and .facts (documents, candidates)
+
+
+def document_order(docs: Iterable[_Dated]) -> list[_Dated]:
     """Newest first; undated pages after the dated ones, by URL."""
     dated = sorted((d for d in docs if d.facts.date), key=lambda d: d.url)
     dated.sort(key=lambda d: d.facts.date, reverse=True)  # stable: same date keeps URL order
@@ -139,28 +142,36 @@ def shard_terms(terms: Sequence[str], size: Callable[[str], int], limit: int = S
     return shards
 
 
-class IndexWriter:
-    """Collects documents (``add`` in id order), then ``write``s the index folder."""
+def prepare(out_dir: Path) -> None:
+    """An empty index folder (a previous build's files removed)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for sub in ("d", "w", "f"):
+        (out_dir / sub).mkdir(parents=True)
 
-    def __init__(self, out_dir: Path, documents: int, avg_length: float, splitter: Splitter | None = None):
+
+@dataclass
+class PartResult:
+    """What a ``PartWriter`` hands to ``write_index`` (picklable: it may come from a child)."""
+    postings: dict[str, tuple[array, bytearray]]
+    filters: dict[str, dict[str, list[int]]]
+    doc_digests: list[tuple[int, bytes]]      # (doc id, sha1 of its file), for the index hash
+
+
+class PartWriter:
+    """Indexes the documents of one range of ids (``add`` in id order) and writes their
+    document files; ``write_index`` merges the parts. Several parts can run in separate
+    processes: their ranges follow each other, so merged posting lists stay sorted."""
+
+    def __init__(self, out_dir: Path, avg_length: float, splitter: Splitter | None = None):
         self.out_dir = Path(out_dir)
-        self.documents = documents
         self.avg_length = max(avg_length, 1.0)
         self.postings = _Postings()
         self.filters: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS}
-        self.digest = hashlib.sha256()
+        self.doc_digests: list[tuple[int, bytes]] = []
         self.splitter = splitter
         self._terms_of: dict[str, tuple[tuple[str, float], ...]] = {}
-        if self.out_dir.exists():
-            shutil.rmtree(self.out_dir)
-        (self.out_dir / "d").mkdir(parents=True)
-        (self.out_dir / "w").mkdir()
-        (self.out_dir / "f").mkdir()
-
-    def _write(self, rel: str, text: str) -> None:
-        data = text.encode("utf-8")
-        self.digest.update(rel.encode() + b"\0" + data)
-        (self.out_dir / rel).write_bytes(data)
 
     def _terms(self, word: str) -> tuple[tuple[str, float], ...]:
         """A word's index terms with their weight: its own term, and the endings of a
@@ -204,21 +215,57 @@ class IndexWriter:
             record["themen"] = " · ".join(f.topics)
         if f.summary:
             record["zusammenfassung"] = f.summary
-        self._write(f"d/{doc_id:x}.json", _dump(record))
+        data = _dump(record).encode("utf-8")
+        (self.out_dir / "d" / f"{doc_id:x}.json").write_bytes(data)
+        self.doc_digests.append((doc_id, hashlib.sha1(data).digest()))
 
-    def write(self) -> None:
-        terms = self.postings.terms()
-        encoded = {t: self.postings.encoded(t) for t in terms}
-        shards = shard_terms(terms, lambda t: len(encoded[t]) + len(t) + 4)
-        for key, group in shards.items():
-            body = "{" + ",".join(f"{_dump(t)}:{encoded[t]}" for t in group) + "}"
-            self._write(f"w/{key_file(key)}.json", body)
-        for name, values in self.filters.items():
-            self._write(f"f/{name}.json", _dump({v: _deltas(ids) for v, ids in values.items()}))
-        meta = {
-            "version": FORMAT_VERSION,
-            "documents": self.documents,
-            "shards": sorted(shards),
-            "hash": self.digest.hexdigest()[:12],
-        }
-        (self.out_dir / "meta.json").write_text(_dump(meta), encoding="utf-8")
+    def result(self) -> PartResult:
+        return PartResult(self.postings.lists, {k: dict(v) for k, v in self.filters.items()}, self.doc_digests)
+
+
+def write_index(out_dir: Path, parts: Sequence[PartResult]) -> None:
+    """Merge the parts (in id order) and write the word shards, filters and ``meta.json``.
+    The output does not depend on how the documents were split into parts."""
+    out_dir = Path(out_dir)
+    postings = _Postings()
+    filters: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS}
+    digest = hashlib.sha256()
+    documents = 0
+    id_bound = 0
+    for part in parts:
+        for t, (ids, weights) in part.postings.items():
+            entry = postings.lists.get(t)
+            if entry is None:
+                postings.lists[t] = (ids, weights)
+            else:
+                entry[0].extend(ids)
+                entry[1].extend(weights)
+        for name, values in part.filters.items():
+            for value, ids in values.items():
+                filters[name][value].extend(ids)
+        for doc_id, doc_digest in part.doc_digests:
+            digest.update(doc_id.to_bytes(4, "big") + doc_digest)
+        documents += len(part.doc_digests)
+        if part.doc_digests:
+            id_bound = max(id_bound, part.doc_digests[-1][0] + 1)
+
+    def write(rel: str, text: str) -> None:
+        data = text.encode("utf-8")
+        digest.update(rel.encode() + b"\0" + data)
+        (out_dir / rel).write_bytes(data)
+
+    terms = postings.terms()
+    encoded = {t: postings.encoded(t) for t in terms}
+    shards = shard_terms(terms, lambda t: len(encoded[t]) + len(t) + 4)
+    for key, group in shards.items():
+        write(f"w/{key_file(key)}.json", "{" + ",".join(f"{_dump(t)}:{encoded[t]}" for t in group) + "}")
+    for name, values in filters.items():
+        write(f"f/{name}.json", _dump({v: _deltas(ids) for v, ids in values.items()}))
+    meta = {
+        "version": FORMAT_VERSION,
+        "documents": documents,
+        "ids": id_bound,
+        "shards": sorted(shards),
+        "hash": digest.hexdigest()[:12],
+    }
+    (out_dir / "meta.json").write_text(_dump(meta), encoding="utf-8")

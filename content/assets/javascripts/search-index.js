@@ -93,7 +93,9 @@ export class SearchIndex {
     return this.fetchJson(`w/${keyFile(key)}.json`);
   }
 
-  // doc id -> score for one query word ({ t: exact term, p: prefixes, maybe none }).
+  // Scores of one query word ({ t: exact term, p: prefixes, maybe none }): a Float64Array
+  // indexed by document id (0: no match) and the ids it matched, in a typed array each, so
+  // that a word on 20,000 pages takes a few milliseconds.
   async wordScores(word) {
     const keys = new Set();
     const own = this.shardOf(word.t);
@@ -105,7 +107,9 @@ export class SearchIndex {
       if (under.length <= MAX_EXPAND) under.forEach((k) => keys.add(k));
     }
     const shards = await Promise.all([...keys].map((k) => this.shard(k)));
-    const scores = new Map();
+    const n = this.meta.documents;
+    const scores = new Float64Array(this.meta.ids);
+    const matched = [];
     const seen = new Set();
     for (const shard of shards) {
       for (const t in shard) {
@@ -120,17 +124,17 @@ export class SearchIndex {
         let id = 0;
         for (let i = 0; i < deltas.length; i++) {
           id += deltas[i];
-          const s = (weights[i] * factor) / 100;
-          const old = scores.get(id);
-          if (old === undefined || s > old) scores.set(id, s);
+          const s = weights[i] * factor;
+          const old = scores[id];
+          if (old === 0) matched.push(id);
+          if (s > old) scores[id] = s;
         }
       }
     }
-    const n = this.meta.documents;
-    const df = scores.size;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (const [id, s] of scores) scores.set(id, s * idf);
-    return scores;
+    const df = matched.length;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) / 100;
+    for (const id of matched) scores[id] *= idf;
+    return { scores, matched };
   }
 
   // Sorted doc ids that carry every chosen filter value ({ format: "Leitfaden", … }), or null.
@@ -161,31 +165,50 @@ export class SearchIndex {
     return words;
   }
 
-  // { results: [{ id, score, data() }] }, best first.
+  // { ids: document ids, best first; data(id): a promise of what a result shows }.
+  // (Ids, not one object per result: a common word matches 20,000 pages at size L.)
   async search(query, { filters } = {}) {
     const words = this.queryWords(query);
     const wanted = await this.filtered(filters);
-    let ranked;
+    const data = (id) => this.document(id, words);
+    let ids;
     if (!words.length) {
-      if (tokens(query || "").length || wanted === null) return { results: [] };
-      ranked = wanted.map((id) => [id, 0]);
+      if (tokens(query || "").length || wanted === null) return { ids: [], data };
+      ids = wanted; // newest first: ids run by date
     } else {
       const perWord = await Promise.all(words.map((w) => this.wordScores(w)));
-      perWord.sort((a, b) => a.size - b.size);
+      perWord.sort((a, b) => a.matched.length - b.matched.length);
       const allowed = wanted === null ? null : new Set(wanted);
-      ranked = [];
-      for (const [id, s] of perWord[0]) {
-        if (allowed && !allowed.has(id)) continue;
-        let total = s;
-        for (let k = 1; k < perWord.length && total !== null; k++) {
-          const other = perWord[k].get(id);
-          total = other === undefined ? null : total + other;
+      let hits = perWord[0].matched;
+      let total = perWord[0].scores;
+      if (allowed || perWord.length > 1) {
+        const kept = [];
+        total = new Float64Array(total.length);
+        for (const id of hits) {
+          if (allowed && !allowed.has(id)) continue;
+          let sum = perWord[0].scores[id];
+          for (let k = 1; k < perWord.length && sum > 0; k++) {
+            const other = perWord[k].scores[id];
+            sum = other > 0 ? sum + other : 0;
+          }
+          if (sum > 0) {
+            kept.push(id);
+            total[id] = sum;
+          }
         }
-        if (total !== null) ranked.push([id, total]);
+        hits = kept;
       }
-      ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      // Best first, ties newer (lower id) first: one numeric key per hit, sorted natively
+      // (ids < 2^22, scores to 6 decimals: the key stays within 2^53).
+      const order = new Float64Array(hits.length);
+      for (let i = 0; i < hits.length; i++) {
+        order[i] = -Math.round(total[hits[i]] * 1e6) * 4194304 + hits[i];
+      }
+      order.sort();
+      ids = new Int32Array(order.length);
+      for (let i = 0; i < order.length; i++) ids[i] = ((order[i] % 4194304) + 4194304) % 4194304;
     }
-    return { results: ranked.map(([id, score]) => ({ id, score, data: () => this.document(id, words) })) };
+    return { ids, data };
   }
 
   async document(id, words) {
@@ -202,22 +225,38 @@ export class SearchIndex {
 // Indexes of the whitespace-separated words of `text` to highlight for the query words:
 // words whose term is a query term, or that start with the word being typed; failing
 // that, words that contain a query term (a compound found through one of its parts).
-export function locations(text, words) {
+// Only the first matches are needed (the excerpt shows the words around the first one):
+// the scan stops `span` words after it.
+const termCache = new Map();
+
+function termAndFolded(tok) {
+  let hit = termCache.get(tok);
+  if (!hit) {
+    if (termCache.size > 20000) termCache.clear();
+    hit = [term(tok), fold(base(tok))];
+    termCache.set(tok, hit);
+  }
+  return hit;
+}
+
+export function locations(text, words, span = 64) {
   const parts = text.split(/[\r\n\s]+/g);
   const exact = new Set(words.map((w) => w.t));
   const prefixes = words.flatMap((w) => w.p);
   const found = [];
   const inside = [];
-  parts.forEach((part, i) => {
-    for (const tok of tokens(part)) {
-      const t = term(tok);
-      const folded = fold(base(tok));
+  for (let i = 0; i < parts.length; i++) {
+    if (found.length && i > found[0] + span) break;
+    for (const tok of tokens(parts[i])) {
+      const [t, folded] = termAndFolded(tok);
       if (exact.has(t) || prefixes.some((p) => folded.startsWith(p))) {
         found.push(i);
-        return;
+        break;
       }
-      if (words.some((w) => w.t.length > 2 && folded.includes(w.t))) inside.push(i);
+      if (!found.length && inside.length < span && words.some((w) => w.t.length > 2 && folded.includes(w.t))) {
+        inside.push(i);
+      }
     }
-  });
+  }
   return found.length ? found : inside;
 }

@@ -112,7 +112,8 @@ async function main() {
   let generation = 0;
   let searching = false;
   let pending = false;
-  let results = [];
+  let results = [];  // document ids, best first
+  let search = null;  // the search they came from (loads a result's data)
   let shown = 0;
 
   function filters() {
@@ -131,7 +132,7 @@ async function main() {
 
   async function showMore(gen, focusFirst) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const datas = await Promise.all(batch.map((r) => r.data()));
+    const datas = await Promise.all(Array.from(batch, (id) => search.data(id)));
     if (gen !== generation) return;
     const items = datas.map(resultItem);
     list.append(...items);
@@ -169,11 +170,11 @@ async function main() {
       return;
     }
     searching = true;
-    let search = null;
+    let found = null;
     try {
-      search = await index.search(query, { filters: active });
+      found = await index.search(query, { filters: active });
     } catch (err) {
-      search = null; // a part of the index could not be loaded (offline, a new deployment)
+      found = null; // a part of the index could not be loaded (offline, a new deployment)
     } finally {
       searching = false;
     }
@@ -182,17 +183,18 @@ async function main() {
       run();
       return;
     }
-    if (gen === generation && !search) {
+    if (gen === generation && !found) {
       status.textContent = "Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es noch einmal.";
       root.dataset.state = "done";
       return;
     }
-    if (gen !== generation || !search) return;
-    results = search.results;
+    if (gen !== generation || !found) return;
+    results = found.ids;
+    search = found;
     shown = 0;
     const fresh = document.createDocumentFragment();
     const batch = results.slice(0, PAGE_SIZE);
-    const datas = await Promise.all(batch.map((r) => r.data()));
+    const datas = await Promise.all(Array.from(batch, (id) => found.data(id)));
     if (gen !== generation) return;
     fresh.append(...datas.map(resultItem));
     shown = batch.length;
