@@ -46,8 +46,8 @@ process.stdin.on("end", () => {{
 def _site_words(site_dir: Path) -> list[str]:
     found: set[str] = set()
     for path in site_dir.joinpath("suchindex", "d").glob("*.json"):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        found.update(terms.tokens(doc["title"] + " " + doc["text"]))
+        for doc in filter(None, json.loads(path.read_text(encoding="utf-8"))):
+            found.update(terms.tokens(doc["title"] + " " + doc["text"]))
     return sorted(found)
 
 

@@ -206,7 +206,9 @@ def test_index_is_byte_identical_across_runs(tmp_path):
 def test_documents_run_newest_first_and_carry_their_facts(tmp_path):
     out = tmp_path / "index"
     indexer.build_index(_documents(tmp_path), out)
-    docs = [json.loads((out / "d" / f"{i:x}.json").read_text(encoding="utf-8")) for i in range(4)]
+    docs = json.loads((out / "d" / "0.json").read_text(encoding="utf-8"))    # ids 0-7 in one file
+    assert len(docs) == store.DOC_CHUNK and docs[4:] == [None] * 4
+    docs = docs[:4]
     assert [d["url"] for d in docs] == ["b/", "a/", "d/", "c/"]          # 2025, 2024, 2023, undated
     assert docs[0]["format"] == "Leitfaden" and docs[0]["themen"] == "Ehrenamtskarte"
     assert docs[0]["datum"] == "2025" and "datum" not in docs[3]
@@ -262,7 +264,7 @@ def test_only_capitalised_words_are_split_and_parts_count_with_their_compound(tm
 def test_index_of_a_site_is_the_same_in_one_process_and_in_two(tmp_path, monkeypatch):
     _documents(tmp_path)                                    # writes tmp_path/site
     site = tmp_path / "site"
-    for i in range(8):                                      # more pages, so both halves have some
+    for i in range(16):                                     # more pages: both halves get some (8 + 12)
         (site / f"e{i}").mkdir()
         (site / f"e{i}" / "index.html").write_text(
             f'<html lang="de"><body><article class="md-content__inner"><h1>Seite {i}</h1>'
@@ -272,8 +274,8 @@ def test_index_of_a_site_is_the_same_in_one_process_and_in_two(tmp_path, monkeyp
     indexer.index_site(None, site, tmp_path / "two", parallel=True)
     assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
     meta = json.loads((tmp_path / "two" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["documents"] == 12
-    assert len(_postings(tmp_path / "two", "kart")) == 9   # Ehrenamtskarte: b/ and the eight e*/
+    assert meta["documents"] == 20
+    assert len(_postings(tmp_path / "two", "kart")) == 17  # Ehrenamtskarte: b/ and the sixteen e*/
 
 
 def test_a_failing_second_half_fails_the_build(tmp_path, monkeypatch):

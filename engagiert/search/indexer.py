@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
-from .store import (INDEX_DIR, Document, PartResult, PartWriter, document_order, prepare, text_length,
+from .store import (DOC_CHUNK, INDEX_DIR, Document, PartResult, PartWriter, document_order, prepare, text_length,
                     write_index)
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def index_site(build: "Build | None", site_dir: Path, out_dir: Path, compounds: 
     The output is the same either way (tests/test_search_units.py)."""
     cands = candidates(build, site_dir)
     prepare(out_dir)
-    half = len(cands) // 2
+    half = len(cands) // 2 // DOC_CHUNK * DOC_CHUNK  # a part never shares a document file
     parts = [(cands[:half], 0), (cands[half:], half)]
     if not parallel or not hasattr(os, "fork") or len(cands) < PARALLEL_MIN:
         read = [read_documents(site_dir, c, first) for c, first in parts]

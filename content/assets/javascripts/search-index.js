@@ -22,6 +22,8 @@ const PREFIX_FACTOR = 0.5;
 // A prefix reaching into more shards than this (a short prefix of a common word stem) is
 // matched in its own shard only until the visitor has typed more letters.
 const MAX_EXPAND = 4;
+// Documents per file (engagiert/search/store.py: DOC_CHUNK).
+const DOC_CHUNK = 8;
 
 function keyFile(key) {
   return /^[a-z0-9]+$/.test(key)
@@ -212,7 +214,8 @@ export class SearchIndex {
   }
 
   async document(id, words) {
-    const doc = await this.fetchJson(`d/${id.toString(16)}.json`);
+    const chunk = await this.fetchJson(`d/${Math.floor(id / DOC_CHUNK).toString(16)}.json`);
+    const doc = chunk[id % DOC_CHUNK];
     return {
       url: this.baseUrl + doc.url,
       meta: { title: doc.title, format: doc.format, datum: doc.datum, themen: doc.themen, zusammenfassung: doc.zusammenfassung },
