@@ -1,5 +1,10 @@
 """Run the output writers (calendar files, search index) side by side.
 
+In ``mkdocs build`` the independent writers start even earlier, right after the pages are
+planned (``Build.start_extra_outputs``, from on_files): they need the data, not the pages,
+and run on the second core while MkDocs renders.
+
+
 After the pages are written, MkDocs' process is single-threaded Python; the machine usually
 has a second core. A writer marked ``independent`` (it only adds files of its own and reads
 nothing another writer writes, like the calendar files) runs in a forked child process (it
@@ -62,22 +67,43 @@ def independent(writer: Callable) -> Callable:
     return writer
 
 
-def run_writers(writers: Sequence[Callable], build: Any, site_dir: Path) -> None:
-    writers = list(writers)
-    apart = [w for w in writers if getattr(w, "independent", False)]
-    here = [w for w in writers if not getattr(w, "independent", False)]
-    if not apart or not here or not hasattr(os, "fork") or os.environ.get("ENGAGIERT_PARALLEL", "1") == "0":
-        for writer in writers:
-            writer(build, site_dir)
-        return
+def enabled() -> bool:
+    return hasattr(os, "fork") and os.environ.get("ENGAGIERT_PARALLEL", "1") != "0"
+
+
+def is_independent(writer: Callable) -> bool:
+    return getattr(writer, "independent", False)
+
+
+Children = list[tuple[int, Callable]]
+
+
+def start(writers: Sequence[Callable], build: Any, site_dir: Path) -> Children:
+    """Fork a child for each independent writer, now (``finish`` waits for them)."""
     children = []
-    for writer in apart:
+    for writer in writers:
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             _run_child(writer, build, site_dir)
         children.append((pid, writer))
+    return children
+
+
+def run_writers(writers: Sequence[Callable], build: Any, site_dir: Path) -> None:
+    writers = list(writers)
+    apart = [w for w in writers if is_independent(w)]
+    here = [w for w in writers if not is_independent(w)]
+    if not apart or not here or not enabled():
+        for writer in writers:
+            writer(build, site_dir)
+        return
+    finish(start(apart, build, site_dir), here, build, site_dir)
+
+
+def finish(children: Children, here: Sequence[Callable], build: Any, site_dir: Path) -> None:
+    """Run the other writers here, then wait for the children; a child's failure fails."""
     error: BaseException | None = None
     try:
         for writer in here:

@@ -27,6 +27,7 @@ tests/test_preview.py compares preview rebuilds with full builds of the same dat
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -251,6 +252,16 @@ class Preview:
             self._html[src] = output
             self._rendered[src] = (page.toc, page.present_anchor_ids, getattr(page, "_title_from_render", None))
         return output
+
+    def start_outputs(self, build: "Build", site_dir: Path) -> None:
+        """on_files: in ``mkdocs build``, start the writers that need only the data (the
+        calendars) now, beside the page rendering; in preview all run after the build."""
+        if not self.active:
+            # One build per process: the data, the plan and MkDocs' files live until the end.
+            # Frozen, the cyclic garbage collector stops walking them on every full collection
+            # while the pages are rendered. (Not in serve: each rebuild would keep its objects.)
+            gc.freeze()
+            build.start_extra_outputs(site_dir)
 
     def write_outputs(self, build: "Build", site_dir: Path) -> None:
         """on_post_build: extra outputs now (build) or in a child process (preview).

@@ -6,7 +6,7 @@ template context and extra outputs. Everything here works without MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -34,6 +34,8 @@ class Build:
     repository: str | None
     site_url: str
     uses_material_search: bool = False
+    # children of output writers started before the pages were rendered (start_extra_outputs)
+    early_writers: list = field(default_factory=list)
 
     @classmethod
     def load(cls, root: Path, config: Any) -> "Build":
@@ -78,10 +80,25 @@ class Build:
                 page.edit_url = None
         return context
 
-    def write_extra_outputs(self, site_dir: Path) -> None:
-        from .parallel import run_writers  # side by side on a second core (issue #7)
+    def start_extra_outputs(self, site_dir: Path) -> None:
+        """Start the independent output writers (the calendars: they need the data, not the
+        pages) in forked children now, before MkDocs renders the pages, so that they run on
+        the second core while it does (issue #7). ``write_extra_outputs`` waits for them."""
+        from . import parallel
 
-        run_writers(OUTPUT_WRITERS, self, site_dir)
+        if parallel.enabled() and not self.early_writers:
+            early = [w for w in OUTPUT_WRITERS if parallel.is_independent(w)]
+            self.early_writers = parallel.start(early, self, Path(site_dir))
+
+    def write_extra_outputs(self, site_dir: Path) -> None:
+        from . import parallel  # side by side on a second core (issue #7)
+
+        early, self.early_writers = self.early_writers, []
+        if early:
+            started = {id(w) for _, w in early}
+            parallel.finish(early, [w for w in OUTPUT_WRITERS if id(w) not in started], self, site_dir)
+        else:
+            parallel.run_writers(OUTPUT_WRITERS, self, site_dir)
 
 
 # Material's on-demand third-party scripts rewritten to this host.

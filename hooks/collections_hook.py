@@ -49,6 +49,7 @@ def on_files(files, config):
                 raise PluginError(f"Die Seite {page.src_uri} gibt es schon in content/; "
                                   f"sie würde von der Sammlung „{page.collection}“ überschrieben.")
             files.append(File.generated(config, page.src_uri, content=page.markdown()))
+    _preview.start_outputs(_build, Path(config.site_dir))
     return files
 
 

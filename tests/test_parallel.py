@@ -60,3 +60,35 @@ def test_a_warning_in_a_child_is_logged_here(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         run_writers([_writer("a", warn=True), _writer("b", apart=False)], None, tmp_path)
     assert any("Warnungen" in r.getMessage() for r in caplog.records)
+
+
+def test_early_started_writers_run_once_and_the_build_waits_for_them(tmp_path, monkeypatch):
+    """Build.start_extra_outputs (on_files, mkdocs build) forks the independent writers before
+    the pages are rendered; write_extra_outputs runs only the others and waits for them."""
+    from engagiert import site
+
+    calls = tmp_path / "calls"
+    calls.mkdir()
+
+    def slow_calendar(build, site_dir):
+        import time
+        time.sleep(0.3)
+        (site_dir / "kalender.ics").write_text("x")
+        (calls / f"kalender-{os.getpid()}").write_text("")
+    slow_calendar.independent = True
+
+    def search(build, site_dir):
+        (calls / f"suche-{os.getpid()}").write_text("")
+
+    monkeypatch.setattr(site, "OUTPUT_WRITERS", [slow_calendar, search])
+    monkeypatch.delenv("ENGAGIERT_PARALLEL", raising=False)
+    build = site.Build.__new__(site.Build)
+    build.early_writers = []
+    build.start_extra_outputs(tmp_path)
+    assert len(build.early_writers) == 1
+    build.write_extra_outputs(tmp_path)
+    assert (tmp_path / "kalender.ics").is_file()              # waited for
+    names = sorted(p.name.split("-")[0] for p in calls.iterdir())
+    assert names == ["kalender", "suche"]                     # each writer once
+    assert (calls / f"suche-{os.getpid()}").exists() and not (calls / f"kalender-{os.getpid()}").exists()
+    assert build.early_writers == []
