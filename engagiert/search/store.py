@@ -3,7 +3,7 @@
 
 Made for a visitor on a slow connection and for sites of tens of thousands of pages
 (issue #7): the browser downloads a small table of contents, then only the parts of the
-word index its query needs, then one small file per result it shows.
+word index its query needs, then the small files holding the results it shows.
 
     suchindex/meta.json        number of documents, highest id + 1, the word-shard keys, a hash
     suchindex/w/<key>.json     the terms starting with <key>: {term: [doc-id deltas, weights]}
