@@ -192,3 +192,13 @@ def test_a_missing_part_of_the_index_is_reported_and_typing_goes_on(page, http_b
     page.fill("#eng-q", "Ehrenamtskarte")
     page.wait_for_function("() => /Ergebnis/.test(document.querySelector('[data-status]').textContent)")
     assert "Ehrenamtskarte" in page.locator("[data-results]").inner_text()
+
+
+@pytest.mark.browser
+def test_more_button_is_not_shown_when_every_result_is(page, http_base):
+    goto(page, http_base, "suche/?q=Ehrenamtskarte&format=Leitfaden")
+    wait_done(page)
+    total = int(re.match(r"(\d+)", page.locator("[data-status]").inner_text()).group(1))
+    assert 0 < total <= 10
+    assert page.locator(".eng-result").count() == total
+    assert not page.locator("[data-more]").is_visible()

@@ -81,11 +81,6 @@ def read_documents(site_dir: Path, cands: list[Candidate], first_id: int) -> lis
     return docs
 
 
-def collect_documents(build: "Build | None", site_dir: Path) -> list[Document]:
-    """The searchable pages of a built site, with their text and facts (no HTML kept)."""
-    return [doc for _, doc in read_documents(site_dir, candidates(build, site_dir), 0)]
-
-
 def _survey(docs: list[tuple[int, Document]]) -> tuple[set[str], int]:
     """Phase 1 of a part: its words (for the compound splitter) and its total length."""
     vocabulary: set[str] = set()
@@ -105,8 +100,8 @@ def _index_part(out_dir: Path, docs: list[tuple[int, Document]], avg: float, spl
 
 
 def build_index(docs: list[Document], out_dir: Path, compounds: bool = True) -> None:
-    """Index ``docs`` into ``out_dir`` in this process; ``compounds=False`` leaves out the
-    compound endings (plain word search, for comparisons in docs/search.md)."""
+    """Index given documents (not read from a site: tests give them their facts) into
+    ``out_dir`` in this process; ``compounds=False`` leaves out the compound endings."""
     numbered = list(enumerate(document_order(docs)))
     vocabulary, total = _survey(numbered)
     prepare(out_dir)
