@@ -4,7 +4,6 @@ In ``mkdocs build`` the independent writers start even earlier, right after the 
 planned (``Build.start_extra_outputs``, from on_files): they need the data, not the pages,
 and run on the second core while MkDocs renders.
 
-
 After the pages are written, MkDocs' process is single-threaded Python; the machine usually
 has a second core. A writer marked ``independent`` (it only adds files of its own and reads
 nothing another writer writes, like the calendar files) runs in a forked child process (it

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..parallel import enabled as parallel_enabled
 from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
@@ -99,14 +100,20 @@ def _index_part(out_dir: Path, docs: list[tuple[int, Document]], avg: float, spl
     return writer.result()
 
 
+def _index_in_one_process(out_dir: Path, parts: list[list[tuple[int, Document]]], compounds: bool) -> None:
+    """Both phases of every part one after the other, here; ``out_dir`` is prepared."""
+    surveys = [_survey(docs) for docs in parts]
+    vocabulary = set().union(*(v for v, _ in surveys))
+    avg = sum(t for _, t in surveys) / max(sum(len(docs) for docs in parts), 1)
+    splitter = Splitter(vocabulary) if compounds else None
+    write_index(out_dir, [_index_part(out_dir, docs, avg, splitter) for docs in parts])
+
+
 def build_index(docs: list[Document], out_dir: Path, compounds: bool = True) -> None:
     """Index given documents (not read from a site: tests give them their facts) into
     ``out_dir`` in this process; ``compounds=False`` leaves out the compound endings."""
-    numbered = list(enumerate(document_order(docs)))
-    vocabulary, total = _survey(numbered)
     prepare(out_dir)
-    splitter = Splitter(vocabulary) if compounds else None
-    write_index(out_dir, [_index_part(out_dir, numbered, total / max(len(numbered), 1), splitter)])
+    _index_in_one_process(out_dir, [list(enumerate(document_order(docs)))], compounds)
 
 
 def index_site(build: "Build | None", site_dir: Path, out_dir: Path, compounds: bool = True,
@@ -120,12 +127,7 @@ def index_site(build: "Build | None", site_dir: Path, out_dir: Path, compounds: 
     half = len(cands) // 2 // DOC_CHUNK * DOC_CHUNK  # a part never shares a document file
     parts = [(cands[:half], 0), (cands[half:], half)]
     if not parallel or not hasattr(os, "fork") or len(cands) < PARALLEL_MIN:
-        read = [read_documents(site_dir, c, first) for c, first in parts]
-        surveys = [_survey(docs) for docs in read]
-        vocabulary = set().union(*(v for v, _ in surveys))
-        avg = sum(t for _, t in surveys) / max(sum(len(d) for d in read), 1)
-        splitter = Splitter(vocabulary) if compounds else None
-        write_index(out_dir, [_index_part(out_dir, docs, avg, splitter) for docs in read])
+        _index_in_one_process(out_dir, [read_documents(site_dir, c, first) for c, first in parts], compounds)
         return
     here, there = multiprocessing.get_context("fork").Pipe()
     sys.stdout.flush()
@@ -191,7 +193,7 @@ def write_search_index(build: "Build", site_dir: Path) -> None:
     try:
         index_site(build, site_dir, site_dir / INDEX_DIR,
                    compounds=os.environ.get("ENGAGIERT_SEARCH_COMPOUNDS", "1") != "0",
-                   parallel=os.environ.get("ENGAGIERT_PARALLEL", "1") != "0")
+                   parallel=parallel_enabled())
     finally:
         if was_enabled:
             gc.enable()

@@ -96,8 +96,8 @@ export class SearchIndex {
   }
 
   // Scores of one query word ({ t: exact term, p: prefixes, maybe none }): a Float64Array
-  // indexed by document id (0: no match) and the ids it matched, in a typed array each, so
-  // that a word on 20,000 pages takes a few milliseconds.
+  // indexed by document id (0: no match) and the list of ids it matched; typed arrays, not
+  // Maps, so that a word on 20,000 pages takes a few milliseconds.
   async wordScores(word) {
     const keys = new Set();
     const own = this.shardOf(word.t);
@@ -141,9 +141,11 @@ export class SearchIndex {
 
   // Sorted doc ids that carry every chosen filter value ({ format: "Leitfaden", … }), or null.
   async filtered(filters) {
+    const chosen = Object.entries(filters || {});
+    const files = await Promise.all(chosen.map(([name]) => this.fetchJson(`f/${name}.json`))); // side by side
     let set = null;
-    for (const [name, value] of Object.entries(filters || {})) {
-      const values = await this.fetchJson(`f/${name}.json`);
+    for (const [k, [, value]] of chosen.entries()) {
+      const values = files[k];
       const ids = values[value] ? undelta(values[value]) : [];
       if (set === null) set = ids;
       else {
