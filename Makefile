@@ -10,18 +10,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check bench browser clean
+.PHONY: setup setup-test serve build test check bench browser clean
 
+# Every Python package is pinned with its hash; pip refuses anything else (--require-hashes).
+# The build needs requirements.lock only (what the deploy workflow installs); the tests add
+# requirements-test.lock (a superset).
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-test.lock
+	touch $@
+
+# --ignore-scripts: no package's install script runs (vnu-jar's would download a Java runtime
+# from another host when java is missing; `make browser` installs Debian's instead).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent --ignore-scripts
 	touch $@
 
 setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test
 
 # Debian's Chromium for the browser tests and Debian's Java runtime for the Nu HTML Checker
 # (node_modules/vnu-jar, tests/test_html_validity.py); never a downloaded browser or JDK build.
@@ -47,12 +58,12 @@ check: setup
 	$(PY) -m engagiert.check
 
 # pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
-test: setup browser node_modules/.installed
+test: setup-test browser node_modules/.installed
 	@status=0; $(PY) -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests - failing" >&2; fi; \
 	exit $$status
 
-bench: setup node_modules/.installed browser
+bench: setup-test node_modules/.installed browser
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
 
 clean:
