@@ -55,10 +55,42 @@ from helpers import (  # noqa: E402
     CHROMIUM_ARGS,
     PINNED_EPOCH,
     ROOT,
+    WALL_CLOCK_ENV,
     run_mkdocs_build,
 )
 
 ALLOWED_HOSTS = {"127.0.0.1"}
+
+
+# --------------------------------------------------------------------------- hypothesis
+
+# Property tests: in CI (CI=true) derandomised, so a red run replays with the same inputs;
+# locally random with the example database in .hypothesis/. Both print the
+# @reproduce_failure blob of a failing example. HYPOTHESIS_PROFILE=ci|dev chooses by hand.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+_hypothesis_settings.register_profile("dev", print_blob=True)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                                  or ("ci" if os.environ.get("CI") else "dev"))
+
+
+# --------------------------------------------------------------------------- faked wall clock
+
+def pytest_configure(config):
+    """ENGAGIERT_WALL_CLOCK=<moment>: the whole run (and every build it starts, see
+    helpers.run_mkdocs_build) believes the wall clock says that moment (tests/wall_clock.py)."""
+    moment = os.environ.get(WALL_CLOCK_ENV)
+    if moment:
+        from wall_clock import travel
+
+        config._engagiert_clock = travel(moment)
+        config._engagiert_clock.start()
+
+
+def pytest_report_header(config):
+    moment = os.environ.get(WALL_CLOCK_ENV)
+    return f"wall clock faked to {moment} ({WALL_CLOCK_ENV})" if moment else None
 
 
 # --------------------------------------------------------------------------- the built site

@@ -17,6 +17,10 @@ Building
         bytes, or None to delete}), runs ``mkdocs build --strict`` there into ``tmp_path/"site"``
         and returns ``(returncode, output, site_path)``. Use it for generated data (400 members)
         or broken data; the real site of the working tree is the ``site_dir`` fixture.
+    run_mkdocs_build(repo, site, *, epoch, env)   one build; with ENGAGIERT_WALL_CLOCK set (in
+        ``env`` or the environment) the build runs with its wall clock faked to that moment.
+    unused_days(count, start)        days whose every written form occurs nowhere in the sources
+                                     or the theme (for wall-clock tests).
 
 Pages
     parse_html(text) -> HtmlDoc      elements (tag, attrs, line), title, inline <style>/<script>
@@ -50,6 +54,7 @@ PINNED_TODAY = date(2026, 10, 1)
 SITE_URL = "https://www.engagiert-in-nrw.de/"
 
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
+WALL_CLOCK_ENV = "ENGAGIERT_WALL_CLOCK"  # see tests/wall_clock.py
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -105,10 +110,14 @@ def run_mkdocs_build(repo: Path, site: Path, *, epoch: int | None = PINNED_EPOCH
                      timeout: int = BUILD_TIMEOUT) -> tuple[int, str]:
     """Run ``mkdocs build --strict -d site`` in ``repo``; return (returncode, combined output).
     ``env`` adds variables to build_env(epoch)."""
+    full_env = {**build_env(epoch), **(env or {})}
+    command = mkdocs_command()
+    if full_env.get(WALL_CLOCK_ENV):  # the build's wall clock faked (tests/wall_clock.py)
+        command = [sys.executable, str(ROOT / "tests" / "wall_clock.py"), full_env[WALL_CLOCK_ENV], "mkdocs"]
     proc = subprocess.run(
-        [*mkdocs_command(), "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
+        [*command, "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(site)],
         cwd=repo,
-        env={**build_env(epoch), **(env or {})},
+        env=full_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -376,3 +385,42 @@ def format_violations(violations: list[dict], *, max_nodes: int = 5) -> str:
         if len(nodes) > max_nodes:
             lines.append(f"    … and {len(nodes) - max_nodes} more")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- days for clock tests
+
+def day_needles(day: date) -> set[str]:
+    """Every form in which the site writes a date: ISO, iCalendar, ``dd.mm.yyyy``, ``d. MMMM y``."""
+    from babel.dates import format_date
+
+    return {day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d.%m.%Y"),
+            format_date(day, "d. MMMM y", locale="de")}
+
+
+def _source_texts() -> list[str]:
+    import material
+
+    roots = [ROOT / name for name in ("content", "data", "overrides", "collections.yml", "mkdocs.yml")]
+    roots.append(Path(material.__file__).parent)
+    texts = []
+    for root in roots:
+        for path in ([root] if root.is_file() else sorted(root.rglob("*"))):
+            if path.is_file() and path.suffix not in (".png", ".jpg", ".webp", ".pdf", ".woff2", ".pyc"):
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def unused_days(count: int, start: date = date(2031, 3, 3)) -> list[date]:
+    """``count`` days from ``start`` on such that neither the day nor the day before (the UTC
+    date of a late Berlin evening) appears in any form in the data, the content or Material's
+    files: if one of them shows up in a build, the build read the wall clock."""
+    from datetime import timedelta
+
+    texts = _source_texts()
+    days, day = [], start
+    while len(days) < count:
+        needles = day_needles(day) | day_needles(day - timedelta(days=1))  # Berlin and UTC day
+        if day != PINNED_TODAY and not any(n in t for n in needles for t in texts):
+            days.append(day)
+        day += timedelta(days=37)
+    return days

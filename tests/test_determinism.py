@@ -2,8 +2,10 @@
 
 The repository is copied once and that copy is copied again to a second folder with a
 different path; both are built with the pinned epoch in separate processes (so with
-different PYTHONHASHSEEDs, in different directories). Copying first keeps the test
-independent of edits made to the working tree while it runs.
+different PYTHONHASHSEEDs, in different directories) and with their wall clocks faked to two
+different days that occur nowhere in the sources (tests/wall_clock.py): identical bytes and
+neither day in either build prove that nothing reads the wall clock. Copying first keeps
+the test independent of edits made to the working tree while it runs.
 
 Known sources of difference and how they are handled:
   sitemap.xml.gz  MkDocs writes the gzip header with the file's basename and mtime =
@@ -16,14 +18,15 @@ Known sources of difference and how they are handled:
 from __future__ import annotations
 
 import difflib
+import os
 import hashlib
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from helpers import PINNED_TODAY, copy_repo, run_mkdocs_build
+from helpers import WALL_CLOCK_ENV, copy_repo, day_needles, run_mkdocs_build, unused_days
 
 # Files allowed to differ between two builds, with the reason. Keep this empty if possible.
 ALLOWED_DIFFERENCES: dict[str, str] = {}
@@ -49,6 +52,11 @@ def describe_difference(a: Path, b: Path, max_lines: int = 12) -> str:
     return "\n".join(shown)
 
 
+# One day inside the data's range (upcoming and past events differ from the pinned day's)
+# and one after all of it: a build that read the wall clock would differ between the two.
+WALL_CLOCK_DAYS = [unused_days(1, date(2025, 2, 11))[0], unused_days(1, date(2031, 3, 3))[0]]
+
+
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("determinism")
@@ -56,9 +64,10 @@ def two_builds(tmp_path_factory):
     second_repo = base / "second-build-in-a-longer-path" / "b"
     shutil.copytree(first_repo, second_repo)
     results = []
-    for repo in (first_repo, second_repo):
+    for repo, day in zip((first_repo, second_repo), WALL_CLOCK_DAYS):
         site = repo.parent / f"{repo.name}-site"
-        code, output = run_mkdocs_build(repo, site)
+        # 23:30 Berlin: in UTC still the day before, so a UTC "today" would leave another trace
+        code, output = run_mkdocs_build(repo, site, env={WALL_CLOCK_ENV: f"{day.isoformat()}T23:30"})
         assert code == 0, f"build in {repo} failed:\n{output}"
         results.append(site)
     return results
@@ -104,19 +113,37 @@ def test_sitemap_gz_is_stable(two_builds):
 
 
 def test_output_does_not_contain_the_wall_clock_date(two_builds):
-    """With SOURCE_DATE_EPOCH pinned, today's real date must not appear in the output
-    (it would mean something used the wall clock instead of engagiert.clock)."""
-    now = datetime.now()
-    if now.date() == PINNED_TODAY:
-        pytest.skip("the real date is the pinned date")
-    from babel.dates import format_date
+    """Each build ran with its wall clock on a day that occurs nowhere in the sources; with
+    SOURCE_DATE_EPOCH pinned, neither day may appear in either build, in any form the site
+    writes dates in (ISO, iCalendar, dd.mm.yyyy, „1. Dezember 2026“)."""
+    from datetime import timedelta
 
-    needles = {now.strftime("%Y-%m-%d"), format_date(now.date(), "d. MMMM y", locale="de"),
-               now.strftime("%d.%m.%Y")}
+    needles = {}
+    for day in WALL_CLOCK_DAYS:
+        for d in (day, day - timedelta(days=1)):  # the Berlin day and the UTC day of 23:30
+            needles.update({n: d for n in day_needles(d)})
     found = []
-    site = two_builds[0]
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".json", ".txt", ".js", ".css"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found += [f"{path.relative_to(site)}: {n!r}" for n in needles if n in text]
-    assert not found, "today's real date in a pinned build:\n  " + "\n  ".join(found)
+    for site in two_builds:
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and path.suffix != ".gz":
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found += [f"{site.name}/{path.relative_to(site)}: {n!r}" for n in needles if n in text]
+    assert not found, "the build's wall-clock date in a pinned build:\n  " + "\n  ".join(found)
+
+
+def test_faked_wall_clock_reaches_the_build(tmp_path):
+    """The fake is real: a process started the way the builds are started sees the faked day
+    (else the two tests above could not fail)."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    day = WALL_CLOCK_DAYS[0]
+    (tmp_path / "clock_probe.py").write_text(
+        "import datetime, zoneinfo\n"
+        "print(datetime.datetime.now(zoneinfo.ZoneInfo('Europe/Berlin')).date())\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "tests" / "wall_clock.py"), f"{day}T23:30", "clock_probe"],
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == day.isoformat()

@@ -273,6 +273,41 @@ def test_upcoming_and_past_split_and_order(site_dir, events, cal):
     assert starts == sorted(starts, reverse=True)
 
 
+# The example data holds an event from Monday 2026-09-28 to Friday 2026-10-02, across the
+# pinned day. It is upcoming until the end of its last day in Berlin and past from midnight.
+SPANNING_EVENT = "aktionswoche-engagement-2026"
+
+
+def _agenda_sections(site: Path) -> tuple[list[str], list[str]]:
+    doc = dom(site / "veranstaltungen" / "index.html")
+    page_url = SITE_URL + "veranstaltungen/"
+    return (linked_event_ids(section(doc, "kommende"), page_url),
+            linked_event_ids(section(doc, "archiv"), page_url))
+
+
+def test_event_spanning_the_pinned_day_is_upcoming(site_dir, events):
+    event = events[SPANNING_EVENT]
+    assert agenda.start_instant(event).astimezone(BERLIN).date() < PINNED_TODAY < agenda.last_day(event)
+    upcoming, past = _agenda_sections(site_dir)
+    assert SPANNING_EVENT in upcoming and SPANNING_EVENT not in past
+
+
+@pytest.mark.parametrize("clock, expected", [
+    # SOURCE_DATE_EPOCH on the last day, late in the evening (Berlin): still upcoming
+    ({"epoch": int(datetime(2026, 10, 2, 23, 30, tzinfo=BERLIN).timestamp())}, "kommende"),
+    # no epoch: the wall clock decides, in Berlin. 00:30 on 3 October in Berlin is still
+    # 2 October in UTC: a UTC "today" would keep the event upcoming.
+    ({"epoch": None, "env": {"ENGAGIERT_WALL_CLOCK": "2026-10-03T00:30+02:00"}}, "archiv"),
+], ids=["last-day-evening", "day-after-by-wall-clock"])
+def test_event_is_upcoming_on_its_last_day_and_past_the_day_after(tmp_path, clock, expected):
+    env = {"ENGAGIERT_SEARCH": "0", **clock.get("env", {})}
+    code, output, site = build_site(tmp_path, epoch=clock["epoch"], env=env)
+    assert code == 0, output
+    upcoming, past = _agenda_sections(site)
+    assert (SPANNING_EVENT in upcoming) == (expected == "kommende"), (upcoming, past)
+    assert (SPANNING_EVENT in past) == (expected == "archiv"), (upcoming, past)
+
+
 def test_month_and_year_headings(site_dir, cal):
     doc = dom(site_dir / "veranstaltungen" / "index.html")
     months = [h.text for h in section(doc, "kommende").find_all("h3", cls="ev-month")]
