@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import pytest
+
 from engagiert.clock import BERLIN
 from engagiert.templating import de_date, de_in, de_month, de_time, render_markdown
 
@@ -18,6 +20,26 @@ def test_links_with_unsafe_schemes_lose_their_target():
     kept = render_markdown("[w](https://www.example.org/) [m](mailto:a@example.org) [t](tel:+492111) [r](../x/)")
     for target in ("https://www.example.org/", "mailto:a@example.org", "tel:+492111", "../x/"):
         assert f'href="{target}"' in kept
+
+
+UNSAFE_LINKS = [
+    "[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x]( javascript:alert(1))",
+    "[x](java\tscript:alert(1))", "[x](vbscript:msgbox(1))", "[x](VBScript:msgbox(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "![x](data:image/svg+xml,%3Csvg%20onload%3Dalert(1)%3E)",
+    "[r][1]\n\n[1]: vbscript:msgbox(1)", "[r][1]\n\n[1]: data:text/html,x", "<vbscript:msgbox(1)>",
+    "[x](%6Aavascript:alert(1))",
+]
+ENTITY_ENCODED = ["[x](javascript&#58;alert(1))", "[x](javascript&colon;alert(1))",
+                  "[r][1]\n\n[1]: javascript&#x3A;alert(1)", "[x](vbscript&#x3a;msgbox(1))",
+                  "[x](data&colon;text/html,x)"]
+
+
+@pytest.mark.parametrize("source", UNSAFE_LINKS + [
+    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="entity-encoded schemes: issue #13"))
+    for s in ENTITY_ENCODED])
+def test_each_unsafe_scheme_loses_its_target(source):
+    html = render_markdown(source)
+    assert "href=" not in html and "src=" not in html, html
 
 
 def test_headings_are_shifted_below_the_page_title():
