@@ -29,6 +29,20 @@ def _status(page) -> str:
     return page.locator("#mitgliederliste-status").inner_text().strip()
 
 
+def status_sentence(shown: int, total: int) -> str:
+    """The whole sentence the live region speaks, written out (not built by the script)."""
+    if shown == total:
+        return f"{total} Mitglieder"
+    verb = "entspricht" if shown == 1 else "entsprechen"
+    return f"{shown} von {total} Mitgliedern {verb} den Filtern"
+
+
+def test_status_sentences_are_german():
+    assert status_sentence(5, 26) == "5 von 26 Mitgliedern entsprechen den Filtern"
+    assert status_sentence(1, 26) == "1 von 26 Mitgliedern entspricht den Filtern"
+    assert status_sentence(26, 26) == "26 Mitglieder"
+
+
 def test_filter_by_regierungsbezirk_narrows_list_and_map_and_announces_count(page, http_base, data):
     goto(page, http_base, "mitglieder/")
     status = page.locator("#mitgliederliste-status")
@@ -46,9 +60,7 @@ def test_filter_by_regierungsbezirk_narrows_list_and_map_and_announces_count(pag
             arg=len(expected))
         assert sorted(page.evaluate(VISIBLE_ROWS)) == expected
         assert sorted(page.evaluate(VISIBLE_MARKERS)) == expected
-        text = _status(page)
-        word = "Mitglied" if len(expected) == 1 else "Mitglieder"
-        assert text.startswith(f"{len(expected)} von {len(data.members)}") or text == f"{len(expected)} {word}", text
+        assert _status(page) == status_sentence(len(expected), len(data.members))
         # the address mirrors the filter so the view can be shared
         assert "bezirk=" in page.url
 

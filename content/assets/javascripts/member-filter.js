@@ -16,7 +16,7 @@
   function countText(n, total) {
     var noun = n === 1 ? "Mitglied" : "Mitglieder";
     if (n === total) return total + " " + noun;
-    return n + " von " + total + " Mitgliedern entsprechen den Filtern";
+    return n + " von " + total + " Mitgliedern " + (n === 1 ? "entspricht" : "entsprechen") + " den Filtern";
   }
 
   function setup(form) {
