@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .collections import load_specs
-from .loader import load
-from .problems import DataError
+from .load.collections import load_specs
+from .load.loader import load
+from .base.problems import DataError
 
 # German (singular, plural) per collection name; unknown collections use their name.
 LABELS = {

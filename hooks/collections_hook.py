@@ -1,4 +1,4 @@
-"""MkDocs hook: adapts build events to the plain functions in ``engagiert``.
+"""MkDocs hook: adapts build events to the plain functions in ``engagiert`` (see DEVELOPERS.md).
 
 Kept thin on purpose: loading, validation, page planning and rendering helpers
 are ordinary modules with their own tests.
@@ -16,13 +16,14 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from engagiert import site  # noqa: E402
-from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
-from engagiert.problems import DataError  # noqa: E402
+from engagiert.adapter import templating  # noqa: E402
+from engagiert.adapter.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
+from engagiert.base.problems import DataError  # noqa: E402
+from engagiert.plan.build import Build  # noqa: E402
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
 # so everything is rebuilt in on_config, never carried over between rebuilds.
-_build: site.Build | None = None
+_build: Build | None = None
 
 
 def on_startup(command, dirty):
@@ -34,7 +35,7 @@ def on_config(config):
     _build = None
     _preview.cancel()  # the previous preview build may still be writing calendars and search
     try:
-        _build = site.Build.load(ROOT, config)
+        _build = Build.load(ROOT, config)
     except DataError as exc:
         raise PluginError(exc.report()) from None
     _preview.begin(_build, config)
@@ -61,7 +62,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    _build.install_template_helpers(env)
+    templating.install(env, _build)
     _preview.install(env)
     return env
 

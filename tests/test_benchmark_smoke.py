@@ -20,8 +20,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import GermanText, Size, make_project, plain_material_project, project_nav  # noqa: E402
-from engagiert.collections import load_specs  # noqa: E402
-from engagiert.loader import load  # noqa: E402
+from engagiert.load.collections import load_specs  # noqa: E402
+from engagiert.load.loader import load  # noqa: E402
 
 TINY = Size("tiny", members=40, events=60, articles=30)  # real example data included
 

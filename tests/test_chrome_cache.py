@@ -1,4 +1,4 @@
-"""The navigation, tabs and config script rendered once per folder (engagiert/chrome.py):
+"""The navigation, tabs and config script rendered once per folder (engagiert/adapter/chrome.py):
 the built site is byte for byte the same as with every block rendered on every page, and
 the cache is only used where that holds."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers import build_site, html_files
 
-from engagiert.chrome import ChromeCache
+from engagiert.adapter.chrome import ChromeCache
 
 
 @dataclass

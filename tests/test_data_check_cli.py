@@ -102,9 +102,9 @@ def test_page_without_front_matter_fails_the_build(tmp_path):
 
 def test_example_data_builds_with_strict(site_dir):
     """The shared strict build of the working tree (conftest ``site_dir``) has a page per record."""
-    from engagiert.collections import load_specs
-    from engagiert.loader import load_site
-    from engagiert.pages import url_from_src
+    from engagiert.load.collections import load_specs
+    from engagiert.load.loader import load_site
+    from engagiert.plan.pages import url_from_src
 
     data = load_site(ROOT, load_specs(ROOT / "collections.yml", ROOT))
     assert (site_dir / "index.html").is_file()

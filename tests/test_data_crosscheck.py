@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagiert.crosscheck import email_ok, url_ok
+from engagiert.load.crosscheck import email_ok, url_ok
 from test_data_support import ARTICLE, EVENTS, MEMBERS, Repo, line_of
 
 

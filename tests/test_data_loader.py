@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engagiert.builders import article_id
-from engagiert.collections import load_specs
-from engagiert.loader import load, load_site
-from engagiert.models import (
+from engagiert.load.builders import article_id
+from engagiert.load.collections import load_specs
+from engagiert.load.loader import load, load_site
+from engagiert.load.models import (
     Article, ArticleFormat, CardStatus, District, Event, EventStatus, EventType, Member, MemberType, Topic,
 )
-from engagiert.problems import DataError
+from engagiert.base.problems import DataError
 from test_data_support import EVENTS, Repo, line_of
 
 ROOT = Path(__file__).resolve().parent.parent

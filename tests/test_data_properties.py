@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagiert.collections import load_specs
-from engagiert.loader import load, load_site
-from engagiert.models import SiteData
-from engagiert.problems import DataError, Problem
-from engagiert.yamlsource import parse
+from engagiert.load.collections import load_specs
+from engagiert.load.loader import load, load_site
+from engagiert.load.models import SiteData
+from engagiert.base.problems import DataError, Problem
+from engagiert.load.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=100, deadline=None,
@@ -213,7 +213,7 @@ def test_arbitrary_bytes_in_a_data_file(sandbox, junk):
 
 # --------------------------------------------------------------------------- fast pre-check agrees with jsonschema
 
-from engagiert.validation import load_validator  # noqa: E402
+from engagiert.load.validation import load_validator  # noqa: E402
 
 
 def _agree(schema_name: str, text: str, records: bool = True) -> None:

@@ -9,9 +9,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from engagiert.collections import load_specs
-from engagiert.loader import load
-from engagiert.problems import Problem
+from engagiert.load.collections import load_specs
+from engagiert.load.loader import load
+from engagiert.base.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagiert.yamlsource import decode, format_path, parse, resolve_plain
+from engagiert.load.yamlsource import decode, format_path, parse, resolve_plain
 
 
 def ok(text: str, **kw):

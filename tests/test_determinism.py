@@ -11,7 +11,7 @@ Known sources of difference and how they are handled:
   sitemap.xml.gz  MkDocs writes the gzip header with the file's basename and mtime =
                   midnight UTC of the pages' update date, which it takes from
                   SOURCE_DATE_EPOCH: stable, no exception needed.
-  suchindex/      the search index (engagiert/search/store.py): JSON with sorted keys,
+  suchindex/      the search index (engagiert/outputs/search/store.py): JSON with sorted keys,
                   documents numbered newest first with URL order for ties; not exempted.
 """
 
@@ -89,7 +89,7 @@ def test_two_builds_are_byte_identical(two_builds):
     differing = only_a + only_b + [r for r in set(digest_a) & set(digest_b) if digest_a[r] != digest_b[r]]
     if differing and all(r.startswith("suchindex/") for r in differing):
         problems.append("hint: only the search index differs: look for an unsorted set or dict in "
-                        "engagiert/search/store.py or a document order that depends on file order.")
+                        "engagiert/outputs/search/store.py or a document order that depends on file order.")
     assert not problems, "builds differ:\n" + "\n".join(problems)
     assert len(digest_a) > 10, "suspiciously small build"
 

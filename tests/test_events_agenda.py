@@ -1,4 +1,4 @@
-"""Unit tests of engagiert/agenda.py (no build): upcoming/past, order, grouping, German labels."""
+"""Unit tests of engagiert/views/agenda.py (no build): upcoming/past, order, grouping, German labels."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from engagiert import agenda
-from engagiert.clock import BERLIN
-from engagiert.models import (Address, Event, EventStatus, EventType, Location, Online, Place,
+from engagiert.views import agenda
+from engagiert.base.clock import BERLIN
+from engagiert.load.models import (Address, Event, EventStatus, EventType, Location, Online, Place,
                               Registration)
 
 

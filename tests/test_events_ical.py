@@ -1,4 +1,4 @@
-"""Unit tests of engagiert/ical.py and engagiert/events_jsonld.py (no build).
+"""Unit tests of engagiert/outputs/ical.py and engagiert/views/events_jsonld.py (no build).
 
 Calendars are serialised and parsed back with icalendar, as a calendar program would.
 """
@@ -16,10 +16,10 @@ from types import SimpleNamespace
 import icalendar
 import pytest
 
-from engagiert import ical
-from engagiert.clock import BERLIN
-from engagiert.events_jsonld import event_jsonld
-from engagiert.models import Address, EventStatus, EventType, Member, Online, Place, Registration, SiteData
+from engagiert.outputs import ical
+from engagiert.base.clock import BERLIN
+from engagiert.views.events_jsonld import event_jsonld
+from engagiert.load.models import Address, EventStatus, EventType, Member, Online, Place, Registration, SiteData
 from test_events_agenda import at, make_event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ def test_same_data_gives_same_bytes_whatever_the_hash_seed():
     code = (
         "import sys; sys.path[:0] = [{root!r}, {tests!r}]\n"
         "from test_events_ical import sample_events, page_url\n"
-        "from engagiert import ical\n"
+        "from engagiert.outputs import ical\n"
         "sys.stdout.buffer.write(ical.to_bytes(ical.calendar(sample_events(), page_url, name='x')))\n"
     ).format(root=str(ROOT), tests=str(ROOT / "tests"))
     outputs = set()

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engagiert.collections import load_specs
-from engagiert.loader import load_site
+from engagiert.load.collections import load_specs
+from engagiert.load.loader import load_site
 from helpers import ROOT
 
 CHECK_SCRIPT = ROOT / "tests" / "ical_check.mjs"

@@ -20,13 +20,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import icalendar
 import pytest
 
-from engagiert import agenda
-from engagiert.clock import BERLIN
-from engagiert.collections import load_specs
-from engagiert.crosslinks import build_links
-from engagiert.loader import load_site
-from engagiert.models import EventStatus
-from engagiert.pages import url_from_src
+from engagiert.views import agenda
+from engagiert.base.clock import BERLIN
+from engagiert.load.collections import load_specs
+from engagiert.plan.crosslinks import build_links
+from engagiert.load.loader import load_site
+from engagiert.load.models import EventStatus
+from engagiert.plan.pages import url_from_src
 from helpers import PINNED_TODAY, ROOT, SITE_URL, build_site, format_violations, goto, run_axe
 
 UTC = timezone.utc

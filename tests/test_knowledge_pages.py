@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from engagiert import agenda
-from engagiert.collections import load_specs
-from engagiert.crosslinks import build_links
-from engagiert.downloads import download_label, format_name, size_label
-from engagiert.knowledge import TOPIC_ARTICLES, TOPIC_EVENTS, TOPIC_MEMBERS
-from engagiert.loader import load_site
-from engagiert.models import ArticleFormat, Download
-from engagiert.pages import plan
+from engagiert.views import agenda
+from engagiert.load.collections import load_specs
+from engagiert.plan.crosslinks import build_links
+from engagiert.views.downloads import download_label, format_name, size_label
+from engagiert.views.knowledge import TOPIC_ARTICLES, TOPIC_EVENTS, TOPIC_MEMBERS
+from engagiert.load.loader import load_site
+from engagiert.load.models import ArticleFormat, Download
+from engagiert.plan.pages import plan
 from helpers import PINNED_TODAY, ROOT, format_violations, goto, run_axe
 
 _HREF = re.compile(r'href="([^"]+)"')

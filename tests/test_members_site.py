@@ -20,10 +20,10 @@ import pytest
 
 from helpers import PINNED_TODAY, ROOT, SITE_URL
 
-from engagiert.collections import load_specs
-from engagiert.loader import load_site
-from engagiert.members_jsonld import e164
-from engagiert.templating import de_date, render_markdown
+from engagiert.load.collections import load_specs
+from engagiert.load.loader import load_site
+from engagiert.views.members_jsonld import e164
+from engagiert.base.formatting import de_date, render_markdown
 
 REPOSITORY = "https://github.com/engagiert-in-nrw/website"
 PAGE_BUDGET = 200 * 1024
@@ -320,7 +320,7 @@ def test_every_field_is_visible_on_the_profile(site_dir, data):
 
 
 def test_topics_link_to_topic_pages_when_they_exist(site_dir, data):
-    from engagiert.site import Build
+    from engagiert.plan.build import Build
     for m in data.members:
         doc = dom(site_dir / "mitglieder" / m.id / "index.html")
         section = doc.by_id("themen")

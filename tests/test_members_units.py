@@ -15,9 +15,9 @@ import pytest
 
 from helpers import ROOT
 
-from engagiert import nrw_map
-from engagiert.members_jsonld import e164, member_jsonld
-from engagiert.models import (
+from engagiert.views import nrw_map
+from engagiert.views.members_jsonld import e164, member_jsonld
+from engagiert.load.models import (
     CardStatus, Contact, Coordinates, District, Location, Member, MemberType, Office, Address,
 )
 
@@ -220,8 +220,8 @@ def test_sorting_follows_german_dictionary_order():
 
 class _FakeBuild:
     def __init__(self, members, topics=()):
-        from engagiert.models import SiteData
-        from engagiert.crosslinks import build_links
+        from engagiert.load.models import SiteData
+        from engagiert.plan.crosslinks import build_links
         self.data = SiteData({"members": tuple(members), "topics": tuple(topics), "events": ()})
         self.links = build_links(self.data)
         self.today = date(2026, 10, 1)
@@ -236,7 +236,7 @@ class _FakeBuild:
 
 
 def test_directory_rows_filters_and_counts():
-    from engagiert.members_ui import MembersUI
+    from engagiert.views.members_ui import MembersUI
     members = [
         member(id="a", name="Ahlen", kreis="Warendorf", topics=("digitalisierung",)),
         member(id="b", name="Kreis Borken", type=MemberType.KREIS, kreis=None, topics=()),
@@ -260,7 +260,7 @@ def test_directory_rows_filters_and_counts():
 
 
 def test_limits_from_mkdocs_extra():
-    from engagiert.members_ui import MembersUI, INLINE_LIMIT
+    from engagiert.views.members_ui import MembersUI, INLINE_LIMIT
     assert MembersUI.limits({}).inline == INLINE_LIMIT
     assert MembersUI.limits({"members_limits": {"inline": 10, "markers": "20"}}).markers == 20
 
@@ -272,8 +272,8 @@ def test_factory_output_passes_the_real_validation(tmp_path):
     import shutil
     import yaml
     from members_factory import members_yaml
-    from engagiert.collections import load_specs
-    from engagiert.loader import load
+    from engagiert.load.collections import load_specs
+    from engagiert.load.loader import load
 
     repo = tmp_path / "repo"
     repo.mkdir()

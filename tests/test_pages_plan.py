@@ -1,9 +1,9 @@
-"""Page planning from collection specs (engagiert/pages.py), without MkDocs."""
+"""Page planning from collection specs (engagiert/plan/pages.py), without MkDocs."""
 
 
-from engagiert.collections import CollectionSpec, GroupSpec
-from engagiert.models import SiteData
-from engagiert.pages import plan, url_from_src
+from engagiert.load.collections import CollectionSpec, GroupSpec
+from engagiert.load.models import SiteData
+from engagiert.plan.pages import plan, url_from_src
 
 
 class Rec:

@@ -1,4 +1,4 @@
-"""Output writers side by side (engagiert/parallel.py): same files, failures and warnings of a
+"""Output writers side by side (engagiert/outputs/parallel.py): same files, failures and warnings of a
 writer in a child process reach the build."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from engagiert.parallel import run_writers
+from engagiert.outputs.parallel import run_writers
 
 
 def _writer(name, *, fail=False, warn=False, apart=True):
@@ -63,9 +63,10 @@ def test_a_warning_in_a_child_is_logged_here(tmp_path, caplog):
 
 
 def test_early_started_writers_run_once_and_the_build_waits_for_them(tmp_path, monkeypatch):
-    """Build.start_extra_outputs (on_files, mkdocs build) forks the independent writers before
-    the pages are rendered; write_extra_outputs runs only the others and waits for them."""
-    from engagiert import site
+    """writers.start (on_files, mkdocs build) forks the independent writers before
+    the pages are rendered; writers.write runs only the others and waits for them."""
+    from engagiert.outputs import writers
+    from engagiert.plan.build import Build
 
     calls = tmp_path / "calls"
     calls.mkdir()
@@ -80,13 +81,13 @@ def test_early_started_writers_run_once_and_the_build_waits_for_them(tmp_path, m
     def search(build, site_dir):
         (calls / f"suche-{os.getpid()}").write_text("")
 
-    monkeypatch.setattr(site, "OUTPUT_WRITERS", [slow_calendar, search])
+    monkeypatch.setattr(writers, "OUTPUT_WRITERS", (slow_calendar, search))
     monkeypatch.delenv("ENGAGIERT_PARALLEL", raising=False)
-    build = site.Build.__new__(site.Build)
+    build = Build.__new__(Build)
     build.early_writers = []
-    build.start_extra_outputs(tmp_path)
+    writers.start(build, tmp_path)
     assert len(build.early_writers) == 1
-    build.write_extra_outputs(tmp_path)
+    writers.write(build, tmp_path)
     assert (tmp_path / "kalender.ics").is_file()              # waited for
     names = sorted(p.name.split("-")[0] for p in calls.iterdir())
     assert names == ["kalender", "suche"]                     # each writer once

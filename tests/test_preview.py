@@ -1,4 +1,4 @@
-"""Fast previews (engagiert/preview.py): a rebuild in `mkdocs serve` after a data edit reuses
+"""Fast previews (engagiert/adapter/preview.py): a rebuild in `mkdocs serve` after a data edit reuses
 the HTML of unaffected pages, and the site it writes is byte for byte the site a full build
 of the same data writes.
 
@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import Size, make_project  # noqa: E402
-from engagiert.preview import STATE  # noqa: E402
+from engagiert.adapter.preview import STATE  # noqa: E402
 
 
 @pytest.fixture()
@@ -126,7 +126,7 @@ def test_next_edit_cancels_unfinished_outputs(preview, tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from engagiert import site as site_module
+    from engagiert.outputs import writers as site_module
 
     repo, site, _, run = preview
     marker = tmp_path / "slow-writer-finished"
@@ -135,14 +135,14 @@ def test_next_edit_cancels_unfinished_outputs(preview, tmp_path, monkeypatch):
         time.sleep(30)
         marker.write_text("stale")
 
-    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", [*site_module.OUTPUT_WRITERS, slow_writer])
+    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", (*site_module.OUTPUT_WRITERS, slow_writer))
     host = busy_host(repo)
     edit(repo / "data/members.yaml", rf"^(- id: {re.escape(host)}\n  name: )(.*)$", r"\1\2 Erste Fassung")
     config = load_config(config_file=str(repo / "mkdocs.yml"), site_dir=str(site))
     build(config)
     first_child = STATE._child
     assert first_child is not None
-    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", [w for w in site_module.OUTPUT_WRITERS if w is not slow_writer])
+    monkeypatch.setattr(site_module, "OUTPUT_WRITERS", tuple(w for w in site_module.OUTPUT_WRITERS if w is not slow_writer))
     edit(repo / "data/members.yaml", r"Erste Fassung", "Zweite Fassung")
     start = time.monotonic()
     run()
@@ -184,7 +184,7 @@ def test_record_added_means_full_rebuild(preview, tmp_path):
 def test_connected_records_follow_references_but_not_through_topics():
     from dataclasses import dataclass
 
-    from engagiert.preview import _connected
+    from engagiert.adapter.preview import _connected
 
     @dataclass(frozen=True)
     class R:

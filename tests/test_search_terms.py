@@ -1,4 +1,4 @@
-"""The build (engagiert/search/terms.py) and the browser (assets/javascripts/search-terms.js)
+"""The build (engagiert/outputs/search/terms.py) and the browser (assets/javascripts/search-terms.js)
 must turn every word into the same index term, or a query misses pages that contain it.
 Both are run over every word of the built site and a list of hard cases, in Node."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engagiert.search import terms
+from engagiert.outputs.search import terms
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "content" / "assets" / "javascripts" / "search-terms.js"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from engagiert.models import ArticleFormat, Location
-from engagiert.pages import Group, PlannedPage
-from engagiert.search import german, indexer, store
-from engagiert.search.extract import drop_ignored, extract, plain_text
-from engagiert.search.facts import KIND_PAGE, facts_for
+from engagiert.load.models import ArticleFormat, Location
+from engagiert.plan.pages import Group, PlannedPage
+from engagiert.outputs.search import german, indexer, store
+from engagiert.outputs.search.extract import drop_ignored, extract, plain_text
+from engagiert.outputs.search.facts import KIND_PAGE, facts_for
 
 
 # --------------------------------------------------------------------------- compounds
@@ -128,7 +128,7 @@ class _FakeBuild:
 
 
 def test_facts_of_an_article():
-    from engagiert.models import Article, Topic
+    from engagiert.load.models import Article, Topic
     loc = Location("x", 1)
     topic = Topic("digitalisierung", "Digitalisierung", "", loc)
     article = Article("wissen/a", "wissen/a.md", "A", ArticleFormat.GUIDE, ("digitalisierung",),
@@ -158,7 +158,7 @@ def _documents(tmp_path: Path) -> list:
         "c/index.html": ("Städte und Gemeinden", "Seite", (), None),
         "d/index.html": ("Netzwerktreffen in Köln", "Dokumentation", ("Strategie", "Netzwerk"), "2023"),
     }
-    from engagiert.search.facts import PageFacts
+    from engagiert.outputs.search.facts import PageFacts
     docs = []
     for rel, (title, kind, topics, year) in texts.items():
         path = site / rel
@@ -252,7 +252,7 @@ def test_key_file_names_are_safe():
 
 
 def test_only_capitalised_words_are_split_and_parts_count_with_their_compound(tmp_path):
-    from engagiert.search.facts import PageFacts
+    from engagiert.outputs.search.facts import PageFacts
     writer = store.PartWriter(tmp_path / "i", 10.0, german.Splitter(["Ehrenamt", "Karte"]))
     once, _ = writer.term_frequencies(store.Document("a/", "T", "Die Ehrenamtskarte hier.", PageFacts("Seite")))
     twice, _ = writer.term_frequencies(store.Document("b/", "T", "Ehrenamtskarte und Ehrenamtskarte.", PageFacts("Seite")))

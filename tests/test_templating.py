@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from engagiert.clock import BERLIN
-from engagiert.templating import de_date, de_in, de_month, de_time, render_markdown
+from engagiert.base.clock import BERLIN
+from engagiert.base.formatting import de_date, de_in, de_month, de_time, render_markdown
 
 
 def test_raw_html_is_shown_as_text_not_executed():

@@ -62,7 +62,7 @@ VENDOR_URLS = {
     "https://example.com$": "never: Pagefind parses relative result URLs as new URL(`https://"
                             "example.com${url}`) and strips the host again (reserved domain)",
 }
-# Material's on-demand loads from unpkg.com are rewritten to this host (engagiert/selfhost.py).
+# Material's on-demand loads from unpkg.com are rewritten to this host (engagiert/outputs/selfhost.py).
 
 
 # --------------------------------------------------------------------------- scanners

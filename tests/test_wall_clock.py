@@ -19,7 +19,7 @@ from datetime import date, datetime, timezone
 import pytest
 import time_machine
 
-from engagiert.clock import build_today
+from engagiert.base.clock import build_today
 from helpers import PINNED_EPOCH, PINNED_TODAY, ROOT, WALL_CLOCK_ENV
 
 # test_determinism.py is not listed: its builds set their own wall clocks.

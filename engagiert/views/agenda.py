@@ -1,9 +1,8 @@
 """The event calendar as plain functions: upcoming/past, order, grouping, German labels.
 
 Everything here is pure: it takes events and a date and returns new values, so it
-is tested without MkDocs. Templates reach it through ``install`` (called from
-``engagiert.templating.install``): the global ``agenda`` (an ``Agenda`` for the
-build) and a few ``event_*`` filters.
+is tested without MkDocs. Templates reach it through ``engagiert.adapter.templating``:
+the global ``agenda`` (an ``Agenda`` for the build) and a few ``event_*`` filters.
 
 Rules
 - An event is *upcoming* until its end day has passed: on its last day it is
@@ -22,12 +21,12 @@ from datetime import date, datetime, time
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .clock import BERLIN
-from .models import Event, EventStatus, EventType, Month
-from .templating import de_date, de_month, de_time
+from ..base.clock import BERLIN
+from ..load.models import Event, EventStatus, EventType, Month
+from ..base.formatting import de_date, de_month, de_time
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 
 # --- time ---------------------------------------------------------------------------
@@ -377,7 +376,7 @@ class Agenda:
     def documentation(self, event: Event) -> list[DocLink]:
         """Documentation pages of an event: articles naming it (``veranstaltung:``) and the
         page its ``dokumentation:`` field names, each once."""
-        from .pages import url_from_src
+        from ..plan.pages import url_from_src
 
         docs: list[DocLink] = []
         seen: set[str] = set()
@@ -495,36 +494,20 @@ class Agenda:
         return event_ics_path(event)
 
 
+# --- members-only join links ---------------------------------------------------------
+
+REDACTED = "[Zugangslink nur für Mitglieder]"
+
+
+def redact(text: str, event: Event) -> str:
+    """Remove a members-only event's join link from free text an editor wrote."""
+    if event.members_only and event.online is not None and event.online.url:
+        return text.replace(event.online.url, REDACTED)
+    return text
+
+
 # --- templates ----------------------------------------------------------------------
 
-def install(env, build: "Build") -> None:
-    """Filters and the ``agenda`` global for the templates (called by templating.install)."""
-    from . import events_jsonld
-
-    agenda = Agenda.for_build(build)
-    env.globals["agenda"] = agenda
-    env.filters["event_date"] = date_label
-    env.filters["event_date_short"] = short_date_label
-    env.filters["event_time"] = time_label
-    env.filters["event_place"] = place_label
-    env.filters["event_address"] = address_lines
-    env.filters["event_join_url"] = public_join_url
-    env.filters["event_start_attr"] = start_attr
-    env.filters["event_end_attr"] = end_attr
-    env.filters["event_jsonld"] = lambda event: events_jsonld.event_jsonld(event, build)
-    env.filters["event_first_day"] = first_day
-    env.filters["event_last_day"] = last_day
-    env.filters["event_is_online"] = is_online
-    env.filters["event_is_hybrid"] = is_hybrid
-    env.filters["event_status_short"] = status_short
-    env.filters["event_status_notice"] = status_notice
-    env.filters["event_badge"] = badge
-    env.filters["event_date_parts"] = date_parts
-    env.filters["event_public_text"] = _public_text
-
-
-def _public_text(text: str, event: Event) -> str:
+def public_text(text: str, event: Event) -> str:
     """An editor's text with a members-only event's join link taken out."""
-    from .ical import redact
-
     return redact(text or "", event)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import Any, Iterable, Mapping
 
-from .collections import CollectionSpec, GroupSpec
-from .models import Location, SiteData
+from ..load.collections import CollectionSpec, GroupSpec
+from ..load.models import Location, SiteData
 
 
 @dataclass(frozen=True)

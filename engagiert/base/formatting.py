@@ -1,15 +1,14 @@
-"""Filters and globals for the Jinja templates in overrides/.
+"""German formatting and editors' Markdown for the templates (the filters' functions).
 
 Material's environment has no autoescape; our templates switch it on with
-``{% autoescape true %}``, and the Markdown filter returns ``Markup``.
+``{% autoescape true %}``, and the Markdown filter returns ``Markup``. The filters are
+installed by ``engagiert.adapter.templating``.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
 import markdown as md
 from markdown.treeprocessors import Treeprocessor
 from babel import Locale
@@ -17,9 +16,6 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 
 from .clock import BERLIN
-
-if TYPE_CHECKING:
-    from .site import Build
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _SMARTY_GERMAN = {"smarty": {"substitutions": {
@@ -109,22 +105,3 @@ def de_in(place: str) -> str:
         return f"im {place[: -len('er Kreis')]}en Kreis"
     return f"im {place}"
 
-
-def install(env, build: "Build") -> None:
-    env.filters["markdown"] = render_markdown
-    env.filters["de_date"] = de_date
-    env.filters["de_time"] = de_time
-    env.filters["de_month"] = de_month
-    env.filters["iso"] = iso
-    env.filters["de_in"] = de_in
-    env.globals["site_data"] = build.data
-    env.globals["build"] = build
-    env.globals["url_of"] = build.url_of
-    from .agenda import install as install_agenda  # event calendar (issue #5): agenda, event_* filters
-    install_agenda(env, build)
-    from .members_ui import install as install_members  # member pages (issue #4): members_ui, tel_uri
-    install_members(env, build)
-    from .knowledge import install as install_knowledge  # knowledge base (issue #6): knowledge, download_label
-    install_knowledge(env, build)
-    from .chrome import install as install_chrome  # issue #7: navigation rendered once per folder
-    install_chrome(env)

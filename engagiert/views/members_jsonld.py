@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models import Member, MemberType
+from ..load.models import Member, MemberType
 
 NETWORK_NAME = "Kommunen-Netzwerk: engagiert in NRW"
 

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
+from ..base.problems import Problem
 from .yamlsource import Parsed, format_path
 
 _TYPES = {

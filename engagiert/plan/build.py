@@ -9,18 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from . import templating
-from .clock import build_today
-from .collections import CollectionSpec, load_specs
+from ..base.clock import build_today
+from ..load.collections import CollectionSpec, load_specs
 from .crosslinks import Links, build_links
-from .loader import load_site
-from .models import SiteData
+from ..load.loader import load_site
+from ..load.models import SiteData
 from .pages import Plan, plan
-
-# Writers of files beside the HTML pages (calendar feeds, …): f(build, site_dir).
-OUTPUT_WRITERS: list[Callable[["Build", Path], None]] = []
 
 
 @dataclass
@@ -34,7 +30,7 @@ class Build:
     repository: str | None
     site_url: str
     uses_material_search: bool = False
-    # children of output writers started before the pages were rendered (start_extra_outputs)
+    # children of output writers started before the pages were rendered (engagiert.outputs.writers.start)
     early_writers: list = field(default_factory=list)
 
     @classmethod
@@ -64,9 +60,6 @@ class Build:
             return None
         return f"{self.repository}/blob/main/{location.file}#L{location.line}"
 
-    def install_template_helpers(self, env) -> None:
-        templating.install(env, self)
-
     def page_context(self, context: dict, page) -> dict:
         context["build"] = self
         planned = self.plan.by_src.get(page.file.src_uri)
@@ -79,39 +72,3 @@ class Build:
             elif planned.generated:
                 page.edit_url = None
         return context
-
-    def start_extra_outputs(self, site_dir: Path) -> None:
-        """Start the independent output writers (the calendars: they need the data, not the
-        pages) in forked children now, before MkDocs renders the pages, so that they run on
-        the second core while it does (issue #7). ``write_extra_outputs`` waits for them."""
-        from . import parallel
-
-        if parallel.enabled() and not self.early_writers:
-            early = [w for w in OUTPUT_WRITERS if parallel.is_independent(w)]
-            self.early_writers = parallel.start(early, self, Path(site_dir))
-
-    def write_extra_outputs(self, site_dir: Path) -> None:
-        from . import parallel  # side by side on a second core (issue #7)
-
-        early, self.early_writers = self.early_writers, []
-        if early:
-            started = {id(w) for _, w in early}
-            parallel.finish(early, [w for w in OUTPUT_WRITERS if id(w) not in started], self, site_dir)
-        else:
-            parallel.run_writers(OUTPUT_WRITERS, self, site_dir)
-
-
-# Material's on-demand third-party scripts rewritten to this host.
-from .selfhost import register as _register_selfhost  # noqa: E402
-
-_register_selfhost()
-
-# Calendar files of the event calendar (issue #5).
-from .ical import register as _register_calendars  # noqa: E402
-
-_register_calendars()
-
-# Site search index (issue #6): built from the finished pages; registered last.
-from .search import register as _register_search  # noqa: E402
-
-_register_search()

@@ -1,4 +1,4 @@
-"""Build the search index of the finished site (an output writer of ``engagiert.site``).
+"""Build the search index of the finished site (an output writer of ``engagiert.outputs.writers``).
 
 1. List the built HTML pages and look up their facts in the page plan (``facts``): which
    are searchable, and their order (newest first: the document ids).
@@ -30,7 +30,7 @@ from .store import (DOC_CHUNK, INDEX_DIR, Document, PartResult, PartWriter, docu
                     write_index)
 
 if TYPE_CHECKING:
-    from ..site import Build
+    from ...plan.build import Build
 
 log = logging.getLogger("mkdocs.engagiert.search")
 

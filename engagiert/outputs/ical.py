@@ -27,22 +27,22 @@ from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-import markdown as md
 from icalendar import Calendar
 from icalendar import Event as VEvent
 from icalendar import vDuration, vUri
 
-from . import agenda
-from .clock import BERLIN
-from .models import Event, EventStatus, EventType
-from .templating import _EditorMarkdown, de_date
+from ..views import agenda
+from ..views.agenda import REDACTED, redact
+from ..base.clock import BERLIN
+from ..load.models import Event, EventStatus, EventType
+from ..base.formatting import de_date
+from ..base.plaintext import markdown_to_text
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 UID_DOMAIN = "engagiert-in-nrw.de"
 PRODID = "-//Kommunen-Netzwerk engagiert in NRW//Veranstaltungskalender//DE"
@@ -74,91 +74,10 @@ _STATUS_NOTE = {
 }
 MEMBERS_ONLY_NOTE = ("Nur für Mitglieder des Netzwerks. Die Zugangsdaten erhalten die "
                      "Mitgliedskommunen gesondert.")
-REDACTED = "[Zugangslink nur für Mitglieder]"
 
 
 def uid(event: Event) -> str:
     return f"{event.id}@{UID_DOMAIN}"
-
-
-# --- plain text ---------------------------------------------------------------------
-
-class _TextExtractor(HTMLParser):
-    """HTML from the Markdown filter to readable plain text (links as "text (url)")."""
-
-    _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._href: list[str | None] = []
-        self._link_text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "li":
-            self.parts.append("\n– ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "a":
-            self._href.append(dict(attrs).get("href"))
-            self._link_text.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self._href:
-            href, text = self._href.pop(), self._link_text.pop()
-            if href and href.removeprefix("mailto:") != text.strip():
-                self.parts.append(f" ({href.removeprefix('mailto:')})")
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not data.strip() and "\n" in data:
-            return  # layout whitespace between HTML blocks
-        if self._link_text:
-            self._link_text[-1] += data
-        self.parts.append(data)
-
-    def text(self) -> str:
-        raw = "".join(self.parts)
-        lines = [" ".join(line.split()) if not line.startswith("– ") else "– " + " ".join(line[2:].split())
-                 for line in raw.split("\n")]
-        out: list[str] = []
-        for line in lines:
-            if line or (out and out[-1]):
-                out.append(line)
-        return "\n".join(out).strip()
-
-
-_CONVERTER: md.Markdown | None = None
-
-
-def _markdown_html(text: str) -> str:
-    """Markdown to HTML like the ``markdown`` filter (raw HTML escaped), with one reused
-    converter: building a converter per call costs more than converting."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        _CONVERTER = md.Markdown(extensions=[_EditorMarkdown(0), "sane_lists"])
-    return _CONVERTER.reset().convert(text)
-
-
-@lru_cache(maxsize=None)  # the event page's JSON-LD and the calendar files need the same text
-def markdown_to_text(text: str | None) -> str:
-    """Editors' Markdown as plain text (DESCRIPTION, JSON-LD): links as "text (url)"."""
-    if not text:
-        return ""
-    parser = _TextExtractor()
-    parser.feed(_markdown_html(text))
-    parser.close()
-    return parser.text()
-
-
-def redact(text: str, event: Event) -> str:
-    """Remove a members-only event's join link from free text an editor wrote."""
-    if event.members_only and event.online is not None and event.online.url:
-        return text.replace(event.online.url, REDACTED)
-    return text
 
 
 # --- one event ----------------------------------------------------------------------
@@ -449,13 +368,4 @@ def write_calendars(build: "Build", site_dir: Path) -> None:
         target.write_bytes(file.content)
 
 
-def register() -> None:
-    """Add ``write_calendars`` to ``engagiert.site.OUTPUT_WRITERS`` (once)."""
-    from . import site
-
-    if write_calendars not in site.OUTPUT_WRITERS:
-        write_calendars.independent = True  # writes only its .ics files: may run beside the others
-        site.OUTPUT_WRITERS.append(write_calendars)
-
-
-__all__ = ["calendar", "calendar_files", "vevent", "write_calendars", "register", "uid", "EventType"]
+__all__ = ["calendar", "calendar_files", "vevent", "write_calendars", "uid", "EventType"]

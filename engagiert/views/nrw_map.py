@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-GEOJSON = Path(__file__).resolve().parent.parent / "data" / "geo" / "nrw.geojson"
+GEOJSON = Path(__file__).resolve().parents[2] / "data" / "geo" / "nrw.geojson"
 
 # Fixed frame: NRW's bounding box (5.87–9.46° E, 50.32–52.53° N) plus a margin.
 LON_MIN, LON_MAX = 5.78, 9.55

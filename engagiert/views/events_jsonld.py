@@ -19,12 +19,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import agenda
-from .clock import BERLIN
-from .ical import markdown_to_text, redact
-from .models import Event, EventStatus
+from ..base.clock import BERLIN
+from ..base.plaintext import markdown_to_text
+from .agenda import redact
+from ..load.models import Event, EventStatus
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 SCHEMA = "https://schema.org/"
 NETWORK_NAME = "Kommunen-Netzwerk: engagiert in NRW"

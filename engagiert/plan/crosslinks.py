@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from .models import Article, Event, Member, SiteData
+from ..load.models import Article, Event, Member, SiteData
 
 
 def _freeze(index: dict[str, list]) -> Mapping[str, tuple]:

@@ -2,14 +2,14 @@
 
 WCAG 2.1 (and BITV) ask that a link to a file says what the visitor gets: its format
 and size. The loader records the size in bytes and the file-name suffix
-(``engagiert.models.Download``); this module turns them into German labels.
+(``engagiert.load.models.Download``); this module turns them into German labels.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .models import Download
+from ..load.models import Download
 
 # Suffix -> how the format is named next to a link.
 FORMAT_NAMES = {

@@ -20,7 +20,7 @@ from .models import (
     EventStatus, EventType, Image, Location, Member, MemberType, Office, Online, Place, Registration,
     Topic,
 )
-from .problems import Problem
+from ..base.problems import Problem
 from .yamlsource import Parsed, format_path
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from ..base.problems import Problem
 
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
 

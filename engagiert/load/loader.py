@@ -22,7 +22,7 @@ from .builders import BUILDERS, Context, Invalid, article_id
 from .collections import CollectionSpec
 from .crosscheck import Entry, crosscheck
 from .models import Location, SiteData
-from .problems import DataError, Problem
+from ..base.problems import DataError, Problem
 from .validation import load_validator, validate
 from .yamlsource import Parsed, decode, parse
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 # Third-party URL in Material's bundle -> path below the site root.
 REWRITES = {
@@ -45,9 +45,3 @@ def self_host(build: "Build", site_dir: Path) -> None:
         for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*"):
             worker.unlink()
 
-
-def register() -> None:
-    from .site import OUTPUT_WRITERS
-
-    if self_host not in OUTPUT_WRITERS:
-        OUTPUT_WRITERS.insert(0, self_host)

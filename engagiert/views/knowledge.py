@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from . import agenda
 from .downloads import install as install_downloads
-from .models import Article, ArticleFormat, Event, Member, Topic
+from ..load.models import Article, ArticleFormat, Event, Member, Topic
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 # Caps for lists on one page; the rest is reachable through the linked full lists.
 LATEST = 8             # "Neueste Beiträge" on the hub

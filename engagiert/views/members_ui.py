@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from . import nrw_map
 from .members_jsonld import e164, member_jsonld
-from .models import CardStatus, District, Member, MemberType
+from ..load.models import CardStatus, District, Member, MemberType
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 INLINE_LIMIT = 600
 COMPACT_LIMIT = 900

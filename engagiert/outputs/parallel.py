@@ -1,7 +1,7 @@
 """Run the output writers (calendar files, search index) side by side.
 
 In ``mkdocs build`` the independent writers start even earlier, right after the pages are
-planned (``Build.start_extra_outputs``, from on_files): they need the data, not the pages,
+planned (``engagiert.outputs.writers.start``, from on_files): they need the data, not the pages,
 and run on the second core while MkDocs renders.
 
 After the pages are written, MkDocs' process is single-threaded Python; the machine usually

@@ -40,10 +40,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 import jinja2
 from markupsafe import Markup
 
-from .builders import article_id
+from ..load.builders import article_id
+from ..outputs import writers
 
 if TYPE_CHECKING:
-    from .site import Build
+    from ..plan.build import Build
 
 log = logging.getLogger("mkdocs.engagiert.preview")
 
@@ -164,7 +165,7 @@ class Preview:
     def _cache_parsing(self) -> None:
         """Parse each data file and front matter again only when its text changed: the
         loader reads parsed documents without changing them. Kept for one build."""
-        from . import loader
+        from ..load import loader
 
         if getattr(loader.parse, "engagiert_preview_cache", False):
             self._parsed_previous, self._parsed = self._parsed, {}
@@ -261,7 +262,7 @@ class Preview:
             # Frozen, the cyclic garbage collector stops walking them on every full collection
             # while the pages are rendered. (Not in serve: each rebuild would keep its objects.)
             gc.freeze()
-            build.start_extra_outputs(site_dir)
+            writers.start(build, site_dir)
 
     def write_outputs(self, build: "Build", site_dir: Path) -> None:
         """on_post_build: extra outputs now (build) or in a child process (preview).
@@ -272,7 +273,7 @@ class Preview:
         folder, so an editor never waits for the search index of an outdated build.
         """
         if not self.active or not hasattr(os, "fork"):
-            build.write_extra_outputs(site_dir)
+            writers.write(build, site_dir)
             return
         self.cancel()
         pid = os.fork()
@@ -281,7 +282,7 @@ class Preview:
             try:
                 os.setpgid(0, 0)
                 start = time.perf_counter()
-                build.write_extra_outputs(site_dir)
+                writers.write(build, site_dir)
                 log.debug("Vorschau: Kalender und Suchindex in %.2f s geschrieben", time.perf_counter() - start)
                 code = 0
             except BaseException as exc:  # noqa: BLE001 - reported, the preview keeps running

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import DataError, Problem
+from ..base.problems import DataError, Problem
 
 
 @dataclass(frozen=True)

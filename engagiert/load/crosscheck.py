@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from .models import Article, Event, EventStatus, Member, MemberType
-from .problems import Problem
+from ..base.problems import Problem
 from .yamlsource import Parsed, format_path
 
 # Bounding box around North Rhine-Westphalia (WGS84).

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..models import Article, Event, Member, Topic
-from ..templating import de_date
+from ...load.models import Article, Event, Member, Topic
+from ...base.formatting import de_date
 
 if TYPE_CHECKING:
-    from ..site import Build
+    from ...plan.build import Build
 
 # Labels of the "Format" filter for pages that are not knowledge-base articles.
 KIND_PAGE = "Seite"
