@@ -36,22 +36,29 @@ class Build:
     uses_material_search: bool = False
     # children of output writers started before the pages were rendered (start_extra_outputs)
     early_writers: list = field(default_factory=list)
+    # drafts and scheduled records (engagiert/plan/publish.py); None: everything published
+    publishing: Any = None
 
     @classmethod
-    def load(cls, root: Path, config: Any) -> "Build":
+    def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
+        """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too."""
+        from .plan.publish import decide
+
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
-        data = load_site(root, specs)
+        today = build_today()
+        data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
         return cls(
             root=root,
             specs=specs,
             data=data,
             plan=plan(specs, data),
             links=build_links(data),
-            today=build_today(),
+            today=today,
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
+            publishing=publishing,
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:
@@ -110,6 +117,11 @@ _register_selfhost()
 from .ical import register as _register_calendars  # noqa: E402
 
 _register_calendars()
+
+# Atom feeds of the news (issue #14).
+from .outputs.atom import register as _register_atom  # noqa: E402
+
+_register_atom()
 
 # Site search index (issue #6): built from the finished pages; registered last.
 from .search import register as _register_search  # noqa: E402

@@ -128,3 +128,5 @@ def install(env, build: "Build") -> None:
     install_knowledge(env, build)
     from .chrome import install as install_chrome  # issue #7: navigation rendered once per folder
     install_chrome(env)
+    from .views.news import install as install_news  # Aktuelles (issue #14): news
+    install_news(env, build)
