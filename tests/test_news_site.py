@@ -139,3 +139,13 @@ def test_search_indexes_posts_with_format_aktuelles(site_dir):
     formats = json.loads((site_dir / "suchindex" / "f" / "format.json").read_text(encoding="utf-8"))
     assert "Aktuelles" in formats
     assert '<option value="Aktuelles">Aktuelles</option>' in _page(site_dir, "suche")
+
+
+def test_feed_links_do_not_make_material_fetch_a_sitemap(site_dir):
+    """Material fetches sitemap.xml beside each <link rel="alternate">; the build's bundle
+    follows only language alternates (hreflang), not the feeds (engagiert/selfhost.py)."""
+    bundles = sorted((site_dir / "assets/javascripts").glob("bundle.*.min.js"))
+    assert bundles
+    text = bundles[0].read_text(encoding="utf-8")
+    assert 'M("link[rel=alternate][hreflang]")' in text
+    assert 'M("link[rel=alternate]")' not in text
