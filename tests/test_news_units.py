@@ -181,3 +181,13 @@ def test_informations_e_mail_numbers_are_unique(repo):
     assert len(found) == 1 and found[0].field == "nummer"
     assert "Die Informations-E-Mail Nr. 16 gibt es mehrfach (auch in content/aktuelles/2026-09-informations-e-mail-16.md)" \
         in found[0].message
+
+
+def test_preview_follows_the_references_of_posts(repo):
+    """A data edit to an event re-renders the posts naming it under mkdocs serve (engagiert/preview.py)."""
+    from engagiert.preview import references
+
+    result = load(repo, load_specs(repo / "collections.yml", repo))
+    post = next(p for p in result.data.records["news"] if p.id == "2025-12-rueckblick-netzwerktreffen")
+    assert {("events", "netzwerktreffen-2025-2"), ("articles", "wissen/dokumentation/netzwerktreffen-2025-2"),
+            ("topics", "digitalisierung")} <= references(post)
