@@ -113,10 +113,6 @@ class News:
             return f"Aktuelles aus dem Jahr {group.key}"
         return NewsKind.PLURALS.get(group.key, group.label)
 
-    def years_of(self, posts) -> tuple[Entry, ...]:
-        years = sorted({p.year for p in posts}, reverse=True)
-        return tuple(Entry(str(y), str(y), self.year_url(y), 0) for y in years)
-
     # ------------------------------------------------------------------ feeds
     def feeds(self, group=None) -> tuple[Feed, ...]:
         """The feeds a page links in its head: all news; on a kind page also that kind's."""
@@ -158,9 +154,6 @@ class News:
 
     def get(self, collection: str, record_id: str) -> Any:
         return self.build.data.get(collection, record_id)
-
-    def image_url(self, post: Post) -> str | None:
-        return post.image.src if post.image is not None else None
 
     def jsonld(self, post: Post, page_url: str) -> dict:
         """schema.org NewsArticle of a post (rendered with ``tojson`` in the page head)."""
