@@ -35,7 +35,7 @@ def on_config(config):
     _build = None
     _preview.cancel()  # the previous preview build may still be writing calendars and search
     try:
-        _build = Build.load(ROOT, config)
+        _build = Build.load(ROOT, config, preview=_preview.active)
     except DataError as exc:
         raise PluginError(exc.report()) from None
     _preview.begin(_build, config)
@@ -43,6 +43,10 @@ def on_config(config):
 
 
 def on_files(files, config):
+    for src_uri in _build.publishing.dropped_sources():  # drafts, scheduled posts (mkdocs build only)
+        unpublished = files.get_file_from_path(src_uri)
+        if unpublished is not None:
+            files.remove(unpublished)
     for page in _build.plan.pages:
         if page.generated:
             existing = files.get_file_from_path(page.src_uri)
@@ -58,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
     planned = _build.plan.by_src.get(page.file.src_uri)
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
+        page.meta.setdefault("title", planned.title)  # posts name it "titel" in their front matter
     return _preview.page_markdown(markdown, page)
 
 

@@ -310,6 +310,12 @@ PAGE_TYPES: tuple[PageType, ...] = (
              exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*"),
              reason="no knowledge-base article yet (issue #6)"),
     PageType("search", ("suche/index.html",), reason="search page not built yet (issue #6)"),
+    PageType("news", ("aktuelles/index.html",), reason="news overview not built yet (issue #14)"),
+    PageType("news-post", ("aktuelles/2026-09-rueckblick-spitzentreffen/index.html", "aktuelles/*/index.html"), exclude=("aktuelles/art/*", "aktuelles/[0-9][0-9][0-9][0-9]/*"),
+             reason="no news post yet (issue #14)"),
+    PageType("news-year", ("aktuelles/[0-9][0-9][0-9][0-9]/index.html",), reason="no news year archive (issue #14)"),
+    PageType("news-kind", ("aktuelles/art/informations-e-mail/index.html", "aktuelles/art/*/index.html"),
+             reason="no news kind page (issue #14)"),
 )
 
 PAGE_TYPES_BY_NAME = {t.name: t for t in PAGE_TYPES}

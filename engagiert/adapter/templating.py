@@ -14,6 +14,7 @@ from ..views import agenda as agenda_view
 from ..views import events_jsonld
 from ..views.knowledge import install as install_knowledge
 from ..views.members_ui import install as install_members
+from ..views.news import install as install_news
 from .chrome import install as install_chrome
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def install(env, build: "Build") -> None:
     install_members(env, build)  # member pages (issue #4): members_ui, tel_uri
     install_knowledge(env, build)  # knowledge base (issue #6): knowledge, download_label
     install_chrome(env)  # issue #7: navigation rendered once per folder
+    install_news(env, build)  # Aktuelles (issue #14): news
 
 
 def install_agenda(env, build: "Build") -> None:

@@ -236,3 +236,8 @@ BUILDERS: dict[str, Callable[[dict, Location, Context], Any]] = {
     "event": build_event,
     "article": build_article,
 }
+
+# News posts (issue #14): record and builder live in engagiert/load/news.py.
+from .news import build_post as _build_post  # noqa: E402
+
+BUILDERS["news"] = _build_post

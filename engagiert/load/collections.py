@@ -25,6 +25,16 @@ class GroupSpec:
 
 
 @dataclass(frozen=True)
+class PublishSpec:
+    """Which record attributes decide whether a record is published yet (engagiert/plan/publish.py):
+    ``draft`` names a bool attribute (a draft is never published by ``mkdocs build``), ``date`` a
+    date attribute (a record dated after the build's day waits for that day)."""
+
+    draft: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class CollectionSpec:
     name: str
     source: str           # "data/x.yaml" or a glob of Markdown files, relative to the repository root
@@ -35,13 +45,15 @@ class CollectionSpec:
     title: str | None     # title pattern for generated pages, e.g. "{name}"
     exclude: tuple[str, ...] = ()
     groups: tuple[GroupSpec, ...] = ()
+    publish: PublishSpec | None = None   # drafts and scheduled records (collections.yml "publish")
 
     @property
     def is_markdown(self) -> bool:
         return self.source.endswith(".md")
 
 
-_KEYS = {"source", "schema", "model", "url", "template", "title", "exclude", "groups"}
+_KEYS = {"source", "schema", "model", "url", "template", "title", "exclude", "groups", "publish"}
+_PUBLISH_KEYS = {"draft", "date"}
 _GROUP_KEYS = {"field", "url", "template", "title"}
 _GROUP_OPTIONAL = {"ref"}
 
@@ -74,6 +86,7 @@ def load_specs(path: Path, root: Path) -> tuple[CollectionSpec, ...]:
                                         f"Erwartet die Schlüssel {sorted(_GROUP_KEYS)}, optional {sorted(_GROUP_OPTIONAL)}."))
                 continue
             groups.append(GroupSpec(**{k: str(v) for k, v in g.items()}))
+        publish = _publish_spec(entry.get("publish"), rel, str(name), problems)
         if unknown or missing:
             continue
         specs.append(CollectionSpec(
@@ -86,7 +99,20 @@ def load_specs(path: Path, root: Path) -> tuple[CollectionSpec, ...]:
             title=entry.get("title"),
             exclude=tuple(entry.get("exclude") or ()),
             groups=tuple(groups),
+            publish=publish,
         ))
     if problems:
         raise DataError(problems)
     return tuple(specs)
+
+
+def _publish_spec(raw, rel: str, name: str, problems: list[Problem]) -> PublishSpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw or not set(raw) <= _PUBLISH_KEYS \
+            or not all(isinstance(v, str) and v for v in raw.values()):
+        problems.append(Problem(rel, None, f"{name}.publish",
+                                "Erwartet eine Zuordnung mit draft (Feld für Entwürfe) und/oder date "
+                                "(Feld mit dem Veröffentlichungsdatum), z. B. {draft: draft, date: date}."))
+        return None
+    return PublishSpec(draft=raw.get("draft"), date=raw.get("date"))

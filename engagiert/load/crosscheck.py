@@ -121,6 +121,8 @@ class _Checker:
             elif isinstance(rec, Article):
                 self.article(e, rec)
             self.topics_of(e, rec)
+        from .news import check_posts  # news posts (issue #14)
+        check_posts(self)
         return self.problems
 
     # ------------------------------------------------------------------ ids

@@ -25,9 +25,19 @@ REWRITES = {
 }
 
 
+# Material's language switcher downloads sitemap.xml beside every <link rel="alternate"> of a
+# page; the Atom feed links (issue #14) are alternates too, and only language versions carry
+# hreflang. Without this, every page view would fetch a (missing) aktuelles/sitemap.xml.
+PATCHES = {
+    'M("link[rel=alternate]")': 'M("link[rel=alternate][hreflang]")',
+}
+
+
 def rewrite_bundle(text: str, base_path: str) -> str:
     for remote, local in REWRITES.items():
         text = text.replace(remote, base_path + local)
+    for old, new in PATCHES.items():
+        text = text.replace(old, new)
     return text
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import parallel
+from .atom import write_feeds
 from .ical import write_calendars
 from .search import write_search_index
 from .selfhost import self_host
@@ -19,10 +20,12 @@ if TYPE_CHECKING:
     from ..plan.build import Build
 
 # Material's on-demand third-party scripts rewritten to this host; the calendar files of the
-# event calendar (issue #5), which write only their .ics files; the site search index (issue #6).
+# event calendar (issue #5), which write only their .ics files; the Atom feeds of the news
+# (issue #14); the site search index (issue #6).
 OUTPUT_WRITERS: tuple[Callable[["Build", Path], None], ...] = (
     self_host,
     parallel.independent(write_calendars),
+    write_feeds,
     write_search_index,
 )
 

@@ -32,22 +32,29 @@ class Build:
     uses_material_search: bool = False
     # children of output writers started before the pages were rendered (engagiert.outputs.writers.start)
     early_writers: list = field(default_factory=list)
+    # drafts and scheduled records (engagiert/plan/publish.py); None: everything published
+    publishing: Any = None
 
     @classmethod
-    def load(cls, root: Path, config: Any) -> "Build":
+    def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
+        """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too."""
+        from .publish import decide
+
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
-        data = load_site(root, specs)
+        today = build_today()
+        data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
         return cls(
             root=root,
             specs=specs,
             data=data,
             plan=plan(specs, data),
             links=build_links(data),
-            today=build_today(),
+            today=today,
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
+            publishing=publishing,
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:

@@ -21,6 +21,7 @@ KIND_PAGE = "Seite"
 KIND_MEMBER = "Mitglied"
 KIND_EVENT = "Veranstaltung"
 KIND_TOPIC = "Thema"
+KIND_NEWS = "Aktuelles"   # news posts (issue #14)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _topic_names(build: "Build", ids) -> tuple[str, ...]:
 
 
 def facts_for(build: "Build", planned) -> PageFacts:
-    """Facts of one planned page (``engagiert.pages.PlannedPage``), or of a plain page (None)."""
+    """Facts of one planned page (``engagiert.plan.pages.PlannedPage``), or of a plain page (None)."""
     if planned is None:
         return PageFacts(KIND_PAGE)
     if planned.group is not None:
@@ -70,6 +71,17 @@ def facts_for(build: "Build", planned) -> PageFacts:
             year=str(day.year),
             date=day.isoformat(),
             date_label=de_date(day, "long"),
+        )
+    from ...load.news import Post
+
+    if isinstance(record, Post):
+        return PageFacts(
+            kind=KIND_NEWS,
+            topics=_topic_names(build, record.topics),
+            year=str(record.date.year),
+            date=record.date.isoformat(),
+            date_label=de_date(record.date, "long"),
+            summary=record.summary or None,
         )
     if isinstance(record, Member):
         return PageFacts(kind=KIND_MEMBER, topics=_topic_names(build, record.topics))
