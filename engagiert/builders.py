@@ -236,3 +236,8 @@ BUILDERS: dict[str, Callable[[dict, Location, Context], Any]] = {
     "event": build_event,
     "article": build_article,
 }
+
+# Surveys (issue #17): model and builder live in their own module of the load layer.
+from .load.surveys import build_survey  # noqa: E402
+
+BUILDERS["survey"] = build_survey

@@ -24,6 +24,7 @@ LABELS = {
     "events": ("Veranstaltung", "Veranstaltungen"),
     "topics": ("Thema", "Themen"),
     "articles": ("Wissensbeitrag", "Wissensbeiträge"),
+    "surveys": ("Befragung", "Befragungen"),
 }
 
 
