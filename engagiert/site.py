@@ -111,6 +111,11 @@ from .ical import register as _register_calendars  # noqa: E402
 
 _register_calendars()
 
+# CSV files of the charts (issue #17).
+from .outputs.chart_files import register as _register_chart_files  # noqa: E402
+
+_register_chart_files()
+
 # Site search index (issue #6): built from the finished pages; registered last.
 from .search import register as _register_search  # noqa: E402
 

@@ -126,5 +126,7 @@ def install(env, build: "Build") -> None:
     install_members(env, build)
     from .knowledge import install as install_knowledge  # knowledge base (issue #6): knowledge, download_label
     install_knowledge(env, build)
+    from .views.figures import install as install_figures  # issue #17: signatories, charts, surveys
+    install_figures(env, build)
     from .chrome import install as install_chrome  # issue #7: navigation rendered once per folder
     install_chrome(env)
