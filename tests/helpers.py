@@ -298,9 +298,15 @@ PAGE_TYPES: tuple[PageType, ...] = (
              reason="no per-member knowledge page yet (issue #6)"),
     PageType("publication", ("wissen/publikationen/*/index.html",), reason="no publication yet (issue #6)"),
     PageType("article", ("wissen/*/index.html", "wissen/*/*/index.html"),
-             exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*"),
+             exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*",
+                      "wissen/befragungen/*"),
              reason="no knowledge-base article yet (issue #6)"),
     PageType("search", ("suche/index.html",), reason="search page not built yet (issue #6)"),
+    # The network in figures (issue #17).
+    PageType("declaration", ("netzwerk/gemeinsame-erklaerung/index.html",),
+             reason="Gemeinsame Erklärung page not built yet (issue #17)"),
+    PageType("surveys", ("wissen/befragungen/index.html",), reason="no survey overview yet (issue #17)"),
+    PageType("survey", ("wissen/befragungen/*/index.html",), reason="no survey page yet (issue #17)"),
 )
 
 PAGE_TYPES_BY_NAME = {t.name: t for t in PAGE_TYPES}
