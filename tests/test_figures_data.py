@@ -285,3 +285,13 @@ def test_layout_bars_are_proportional_and_fit():
 def test_long_labels_wrap():
     lines = wrap("Praxisbeispiele aus anderen Kommunen und noch etwas mehr Text", 36)
     assert len(lines) == 2 and all(len(line) <= 36 for line in lines)
+
+
+def test_summaries_name_ties_together(repo):
+    repo.replace(FILE, "{antwort: Ja, anzahl: 12}", "{antwort: Ja, anzahl: 8}")
+    data = repo.load().data
+    (survey,) = data.surveys
+    chart = Figures(_Build(data)).question_chart(survey, survey.questions[0])
+    assert chart.summary == "Am häufigsten geantwortet wurde „Ja“ und „Nein“ (je 8 von 20, 40,0\u00a0%)."
+    multiple = Figures(_Build(data)).question_chart(survey, survey.questions[1])
+    assert multiple.summary.startswith("Am häufigsten genannt wurde „A“ (20 von 20, 100,0\u00a0%)")

@@ -52,6 +52,18 @@ def _count_text(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _and(items) -> str:
+    """„A“, „B“ und „C“ – German enumeration."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
+
+
+def _tops(items, key):
+    """Every item with the highest key (ties are named together, never one at random)."""
+    best = max(key(i) for i in items)
+    return [i for i in items if key(i) == best]
+
+
 class Figures:
     def __init__(self, build: "Build"):
         self.build = build
@@ -107,10 +119,11 @@ class Figures:
         if not rows:
             return None
         first, last = rows[0], rows[-1]
-        busiest = max(rows, key=lambda r: (r[1], -r[0]))
+        busiest = _tops(rows, lambda r: r[1])
+        new = _count_text(busiest[0][1], "neues Mitglied", "neue Mitglieder")
         summary = (f"Die Zahl der Mitglieder ist von {first[2]} im Jahr {first[0]} auf {last[2]} im Jahr "
-                   f"{last[0]} gestiegen; die meisten kamen {busiest[0]} hinzu "
-                   f"({_count_text(busiest[1], 'neues Mitglied', 'neue Mitglieder')}).")
+                   f"{last[0]} gestiegen; die meisten kamen {_and([str(r[0]) for r in busiest])} hinzu "
+                   f"({'je ' if len(busiest) > 1 else ''}{new}).")
         return Chart(
             id="wachstum",
             title="Mitglieder des Netzwerks je Jahr",
@@ -138,11 +151,11 @@ class Figures:
         if not self.members:
             return None
         counts = Counter(m.type for m in self.members)
-        top = max(MemberType, key=lambda t: counts[t])
+        top = _tops(tuple(MemberType), lambda t: counts[t])
         return Chart(
             id="nach-art", title="Mitglieder nach Art der Kommune",
-            summary=f"Von {len(self.members)} Mitgliedern sind die meisten vom Typ „{top.label}“ "
-                    f"({counts[top]}).",
+            summary=f"Von {len(self.members)} Mitgliedern sind die meisten vom Typ "
+                    f"{_and([f'„{t.label}“' for t in top])} ({'je ' if len(top) > 1 else ''}{counts[top[0]]}).",
             label_heading="Art", columns=("Mitglieder", "Anteil"), csv_columns=("Mitglieder", "Anteil in Prozent"),
             rows=self._share_rows(counts, tuple(MemberType)), csv_path=TYPES_CSV,
         )
@@ -152,11 +165,13 @@ class Figures:
         if not self.members:
             return None
         counts = Counter(m.district for m in self.members)
-        top = max(District, key=lambda d: counts[d])
+        top = _tops(tuple(District), lambda d: counts[d])
+        where = (f"im Regierungsbezirk {top[0].label}" if len(top) == 1
+                 else f"in den Regierungsbezirken {_and([d.label for d in top])}")
         return Chart(
             id="nach-bezirk", title="Mitglieder nach Regierungsbezirk",
-            summary=f"Von {len(self.members)} Mitgliedern liegen die meisten im Regierungsbezirk "
-                    f"{top.label} ({counts[top]}).",
+            summary=f"Von {len(self.members)} Mitgliedern liegen die meisten {where} "
+                    f"({'je ' if len(top) > 1 else ''}{counts[top[0]]}).",
             label_heading="Regierungsbezirk", columns=("Mitglieder", "Anteil"),
             csv_columns=("Mitglieder", "Anteil in Prozent"),
             rows=self._share_rows(counts, tuple(District)), csv_path=DISTRICTS_CSV,
@@ -216,14 +231,18 @@ def _question_notes(survey, q) -> tuple[str, ...]:
 def _question_summary(q) -> str:
     if not q.options or q.answered == 0:
         return "Diese Frage hat niemand beantwortet."
-    top = max(q.options, key=lambda o: o.count)
-    of = f"{top.count} von {q.answered}, {de_percent(q.share(top.count))}"
+    tops = _tops(q.options, lambda o: o.count)
+    names = _and([f"„{o.label}“" for o in tops])
+    of = f"{'je ' if len(tops) > 1 else ''}{tops[0].count} von {q.answered}, {de_percent(q.share(tops[0].count))}"
     if q.kind.value == "mehrfach":
-        return f"Am häufigsten genannt wurde „{top.label}“ ({of}); mehrere Antworten waren möglich."
+        verb = "wurde" if len(tops) == 1 else "wurden"
+        return f"Am häufigsten genannt {verb} {names} ({of}); mehrere Antworten waren möglich."
     if q.kind.value == "skala":
         return (f"Auf der Skala von „{q.options[0].label}“ bis „{q.options[-1].label}“ wählten die meisten "
-                f"„{top.label}“ ({of}).")
-    return f"Die häufigste Antwort war „{top.label}“ ({of})."
+                f"{names} ({of}).")
+    if len(tops) > 1:
+        return f"Am häufigsten geantwortet wurde {names} ({of})."
+    return f"Die häufigste Antwort war {names} ({of})."
 
 
 def install(env, build: "Build") -> None:
