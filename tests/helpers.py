@@ -305,6 +305,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     # The network in figures (issue #17).
     PageType("declaration", ("netzwerk/gemeinsame-erklaerung/index.html",),
              reason="Gemeinsame Erklärung page not built yet (issue #17)"),
+    PageType("signatories-year", ("netzwerk/gemeinsame-erklaerung/*/index.html",),
+             reason="no signatories page per year yet (issue #17)"),
     PageType("surveys", ("wissen/befragungen/index.html",), reason="no survey overview yet (issue #17)"),
     PageType("survey", ("wissen/befragungen/*/index.html",), reason="no survey page yet (issue #17)"),
 )

@@ -94,6 +94,17 @@ def test_first_signing_is_marked(site_dir, data):
     assert marked and sorted(marked) == sorted(m.name for m in data.members if m.joined == FIRST_SIGNING)
 
 
+def test_year_pages_list_that_years_signatories(site_dir, data):
+    years = sorted({m.joined.year for m in data.members})
+    built = sorted(int(p.parent.name) for p in (site_dir / DECLARATION).glob("*/index.html"))
+    assert built == years
+    for year in years:
+        doc = _lxml(site_dir, f"{DECLARATION}{year}/")
+        dates = [t.get("datetime") for t in doc.xpath("//ul[contains(@class, 'signatories')]/li/time")]
+        assert dates == sorted(m.joined.isoformat() for m in data.members if m.joined.year == year)
+        assert _text(doc.xpath("//h1")[0]) == f"Unterzeichnende {year}"
+
+
 def test_declaration_links_profiles_that_exist(site_dir, data):
     doc = _lxml(site_dir, DECLARATION)
     for a in doc.xpath("//ul[contains(@class, 'signatories')]/li/a"):

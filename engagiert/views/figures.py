@@ -27,6 +27,10 @@ FIRST_SIGNING = date(2012, 12, 5)
 PILOT_MUNICIPALITIES = ("Bonn", "Burbach", "Emsdetten", "Hemer", "Kamp-Lintfort", "Lemgo",
                         "Mönchengladbach", "Oberhausen", "Solingen", "Kreis Lippe")
 
+# Up to this many members the declaration page lists every signatory itself; above, it links
+# one page per year (collections.yml, members, join_year) so that no page grows without bound.
+SIGNATORIES_INLINE = 500
+
 DECLARATION_URL = "netzwerk/gemeinsame-erklaerung/"
 GROWTH_CSV = DECLARATION_URL + "mitglieder-je-jahr.csv"
 TYPES_CSV = DECLARATION_URL + "mitglieder-nach-art.csv"
@@ -80,6 +84,23 @@ class Figures:
         for m in self.members:
             years.setdefault(m.joined.year, []).append(m)
         return tuple(SignatoryYear(y, tuple(ms)) for y, ms in sorted(years.items()))
+
+    @property
+    def signatories_inline(self) -> bool:
+        return len(self.members) <= SIGNATORIES_INLINE
+
+    @cached_property
+    def _year_urls(self) -> dict[str, str]:
+        return {p.group.key: p.url for p in self.build.plan.pages
+                if p.group is not None and p.collection == "members" and p.group.field == "join_year"}
+
+    def year_url(self, year: int) -> str | None:
+        """URL of the signatories page of one year."""
+        return self._year_urls.get(str(year))
+
+    def year_members(self, group) -> tuple[Member, ...]:
+        """The members of a year page, in order of signing."""
+        return tuple(sorted(group.records, key=lambda m: (m.joined, m.sort_key)))
 
     def is_first_signing(self, member: Member) -> bool:
         return member.joined == FIRST_SIGNING
