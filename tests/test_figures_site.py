@@ -204,9 +204,10 @@ def test_surveys_are_linked_from_the_knowledge_base_and_indexed(site_dir, data):
     other = next(t for t in data.topics if t.id not in survey.topics)
     assert "befragungen" not in _html(site_dir, f"wissen/themen/{other.id}/")
     assert "mitgliederbefragung-2025/" in _html(site_dir, "wissen/befragungen/")
-    urls = {d["url"] for p in (site_dir / "suchindex").glob("d/*.json")
+    docs = {d["url"]: d for p in (site_dir / "suchindex").glob("d/*.json")
             for d in json.loads(p.read_text(encoding="utf-8")) if d}
-    assert {SURVEY, DECLARATION, "wissen/befragungen/"} <= urls
+    assert {SURVEY, DECLARATION, "wissen/befragungen/"} <= set(docs)
+    assert docs[SURVEY]["format"] == "Befragung" and "Teilnehmende" in docs[SURVEY]["text"]
 
 
 # --------------------------------------------------------------------------- in the browser
