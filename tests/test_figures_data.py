@@ -295,3 +295,37 @@ def test_summaries_name_ties_together(repo):
     assert chart.summary == "Am häufigsten geantwortet wurde „Ja“ und „Nein“ (je 8 von 20, 40,0\u00a0%)."
     multiple = Figures(_Build(data)).question_chart(survey, survey.questions[1])
     assert multiple.summary.startswith("Am häufigsten genannt wurde „A“ (20 von 20, 100,0\u00a0%)")
+
+
+def test_download_only_when_the_file_is_there():
+    figures = Figures(_Build(None))
+    assert figures.download(None, "x") is None
+    assert figures.download("netzwerk/gibt-es-nicht.pdf", "x") is None
+    pdf = figures.download("wissen/downloads/mitgliederbefragung-2025.pdf", "Bericht")
+    assert pdf.title == "Bericht" and pdf.file_format == "PDF" and pdf.size > 0
+
+
+def test_a_survey_above_its_participants_stops_check_and_build(tmp_path):
+    """The editor's view: `make check` and the strict build both stop with the located German
+    message, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import build_site
+
+    survey = (ROOT / "data/befragungen/mitgliederbefragung-2025.yaml").read_text(encoding="utf-8")
+    broken = survey.replace("{antwort: Nein, anzahl: 1}", "{antwort: Nein, anzahl: 30}", 1)
+    assert broken != survey
+    line = line_of(broken, "{antwort: Nein, anzahl: 30}")
+    expected = (f"data/befragungen/mitgliederbefragung-2025.yaml:{line} – Feld \"fragen[1].optionen[4].anzahl\": "
+                "Die Anzahl 30 für „Nein“ ist größer als die Zahl derer")
+    code, output, site = build_site(tmp_path / "build",
+                                    data_overrides={"data/befragungen/mitgliederbefragung-2025.yaml": broken})
+    assert code != 0 and expected in output and "Traceback" not in output
+    assert not (site / "index.html").exists()
+    repo = tmp_path / "build" / "repo"
+    proc = subprocess.run([sys.executable, "-m", "engagiert.check", "--root", str(repo)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and expected in out and "Traceback" not in out
