@@ -329,3 +329,11 @@ def test_a_survey_above_its_participants_stops_check_and_build(tmp_path):
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1 and expected in out and "Traceback" not in out
+
+
+def test_csv_does_not_hand_formulas_to_spreadsheets():
+    chart = Chart(id="x", title="T", summary="S", label_heading="Antwort", columns=("Anzahl",),
+                  csv_columns=("Anzahl",), rows=(Row('=HYPERLINK("http://x.example")', 1, "1", raw=(1,)),
+                                                 Row("Ja", 2, "2", raw=(2,))), csv_path="x.csv")
+    rows = list(csv.reader(io.StringIO(chart.csv_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x.example\")" and rows[2][0] == "Ja"

@@ -132,7 +132,7 @@ class Chart:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow((self.label_heading, *self.csv_columns))
         for row in self.rows:
-            writer.writerow((row.label, *(csv_number(v) for v in row.raw)))
+            writer.writerow((csv_text(row.label), *(csv_number(v) for v in row.raw)))
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -157,6 +157,12 @@ def de_number(value: float, digits: int = 1) -> str:
 
 def de_percent(value: float) -> str:
     return f"{de_number(value)}\u00a0%"
+
+
+def csv_text(text: str) -> str:
+    """Text a spreadsheet must not run as a formula ("=HYPERLINK(…)" in an answer): quoted with
+    a leading apostrophe, as spreadsheets do themselves."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_number(value) -> str:
