@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from engagiert.collections import load_specs
 from engagiert.load.surveys import QuestionKind
-from engagiert.loader import load, load_site
+from engagiert.loader import load_site
 from engagiert.views.charts import Chart, Row, wrap
 from engagiert.views.figures import FIRST_SIGNING, PILOT_MUNICIPALITIES, Figures, is_pilot_name
 from test_data_support import COLLECTIONS, Repo, line_of
@@ -66,10 +65,6 @@ def repo(tmp_path):
     r.write("collections.yml", COLLECTIONS + SURVEYS_SPEC)
     r.write(FILE, SURVEY)
     return r
-
-
-def _survey_lines():
-    return SURVEY.splitlines()
 
 
 # --------------------------------------------------------------------------- loading

@@ -15,7 +15,7 @@ import pytest
 from engagiert.collections import load_specs
 from engagiert.loader import load_site
 from engagiert.views.figures import FIRST_SIGNING
-from helpers import ROOT, goto, parse_html, run_axe, format_violations
+from helpers import ROOT, format_violations, goto, run_axe
 
 DECLARATION = "netzwerk/gemeinsame-erklaerung/"
 SURVEY = "wissen/befragungen/mitgliederbefragung-2025/"
