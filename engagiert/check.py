@@ -25,6 +25,7 @@ LABELS = {
     "topics": ("Thema", "Themen"),
     "articles": ("Wissensbeitrag", "Wissensbeiträge"),
     "news": ("Beitrag unter Aktuelles", "Beiträge unter Aktuelles"),
+    "surveys": ("Befragung", "Befragungen"),
 }
 
 

@@ -307,7 +307,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
              reason="no per-member knowledge page yet (issue #6)"),
     PageType("publication", ("wissen/publikationen/*/index.html",), reason="no publication yet (issue #6)"),
     PageType("article", ("wissen/*/index.html", "wissen/*/*/index.html"),
-             exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*"),
+             exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*",
+                      "wissen/befragungen/*"),
              reason="no knowledge-base article yet (issue #6)"),
     PageType("search", ("suche/index.html",), reason="search page not built yet (issue #6)"),
     PageType("news", ("aktuelles/index.html",), reason="news overview not built yet (issue #14)"),
@@ -316,6 +317,13 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("news-year", ("aktuelles/[0-9][0-9][0-9][0-9]/index.html",), reason="no news year archive (issue #14)"),
     PageType("news-kind", ("aktuelles/art/informations-e-mail/index.html", "aktuelles/art/*/index.html"),
              reason="no news kind page (issue #14)"),
+    # The network in figures (issue #17).
+    PageType("declaration", ("netzwerk/gemeinsame-erklaerung/index.html",),
+             reason="Gemeinsame Erklärung page not built yet (issue #17)"),
+    PageType("signatories-year", ("netzwerk/gemeinsame-erklaerung/*/index.html",),
+             reason="no signatories page per year yet (issue #17)"),
+    PageType("surveys", ("wissen/befragungen/index.html",), reason="no survey overview yet (issue #17)"),
+    PageType("survey", ("wissen/befragungen/*/index.html",), reason="no survey page yet (issue #17)"),
 )
 
 PAGE_TYPES_BY_NAME = {t.name: t for t in PAGE_TYPES}

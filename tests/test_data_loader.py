@@ -296,7 +296,9 @@ def test_example_files_are_marked_as_example_data():
     for rel in ("data/topics.yaml", "data/members.yaml", "data/events.yaml"):
         head = (ROOT / rel).read_text(encoding="utf-8")[:600]
         assert "Beispieldaten" in head, rel
+    for survey in (ROOT / "data" / "befragungen").glob("*.yaml"):  # issue #17
+        assert "Beispieldaten" in survey.read_text(encoding="utf-8")[:600], survey
     for page in (ROOT / "content" / "wissen").rglob("*.md"):
-        if page.name == "index.md" and page.parent.name == "wissen":
-            continue
+        if page.name == "index.md" and page.parent.name in ("wissen", "befragungen"):
+            continue  # overview pages, not example records
         assert "Beispieldaten" in page.read_text(encoding="utf-8")[:400], page

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..base.formatting import de_date, de_in, de_month, de_time, iso, render_markdown
 from ..views import agenda as agenda_view
 from ..views import events_jsonld
+from ..views.figures import install as install_figures
 from ..views.knowledge import install as install_knowledge
 from ..views.members_ui import install as install_members
 from ..views.news import install as install_news
@@ -36,6 +37,7 @@ def install(env, build: "Build") -> None:
     install_knowledge(env, build)  # knowledge base (issue #6): knowledge, download_label
     install_chrome(env)  # issue #7: navigation rendered once per folder
     install_news(env, build)  # Aktuelles (issue #14): news
+    install_figures(env, build)  # issue #17: signatories, charts, surveys
 
 
 def install_agenda(env, build: "Build") -> None:

@@ -37,7 +37,8 @@ class PublishSpec:
 @dataclass(frozen=True)
 class CollectionSpec:
     name: str
-    source: str           # "data/x.yaml" or a glob of Markdown files, relative to the repository root
+    source: str           # "data/x.yaml", a glob of YAML files (one record each) or of Markdown files,
+                          # relative to the repository root
     schema: str
     model: str
     url: str | None       # pattern for generated record pages; None when the records are pages already
@@ -50,6 +51,11 @@ class CollectionSpec:
     @property
     def is_markdown(self) -> bool:
         return self.source.endswith(".md")
+
+    @property
+    def is_yaml_glob(self) -> bool:
+        """A glob of YAML files holding one record each (``data/befragungen/*.yaml``)."""
+        return self.source.endswith((".yaml", ".yml")) and any(c in self.source for c in "*?[")
 
 
 _KEYS = {"source", "schema", "model", "url", "template", "title", "exclude", "groups", "publish"}

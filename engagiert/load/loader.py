@@ -1,6 +1,7 @@
 """Load every collection's source, validate it, and build typed records.
 
-For each collection in ``collections.yml``: read the YAML list file or the Markdown
+For each collection in ``collections.yml``: read the YAML list file, the YAML files
+matching its glob (one record per file, the id is the file name) or the Markdown
 pages matching its glob (minus ``exclude``), parse with line numbers
 (``yamlsource``), validate against the collection's JSON Schema (``validation``),
 build frozen records (``builders``) and finally run the checks across records
@@ -65,11 +66,15 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
             continue
         if spec.is_markdown:
             sources = _markdown_sources(root, spec, problems)
+        elif spec.is_yaml_glob:
+            sources = [(rel, _RECORD_FILE) for rel in _glob_sources(root, spec)]
         else:
             sources = [(spec.source, None)]
         for rel, src_uri in sources:
             files.append(rel)
-            if src_uri is None:
+            if src_uri is _RECORD_FILE:
+                new = _load_record_file(root, rel, spec, validator, builder, problems)
+            elif src_uri is None:
                 new = _load_list_file(root, rel, spec, validator, builder, problems)
             else:
                 new = _load_page(root, rel, src_uri, spec, validator, builder, problems)
@@ -157,6 +162,54 @@ def _load_list_file(root, rel, spec, validator, builder, problems) -> list[Entry
         location = Location(rel, doc.lines.get(path, 1))
         entry.record = _build(builder, item, location, Context(doc, path, root), problems)
     return entries
+
+
+# Marks a source that is a YAML file holding exactly one record (a glob source).
+_RECORD_FILE = object()
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _glob_sources(root: Path, spec: CollectionSpec) -> list[str]:
+    excluded = set(spec.exclude)
+    return [p.relative_to(root).as_posix() for p in sorted(root.glob(spec.source))
+            if p.is_file() and p.relative_to(root).as_posix() not in excluded]
+
+
+def record_file_id(rel: str) -> str:
+    """The id of a record that is a file of its own: the file name without extension."""
+    return Path(rel).stem
+
+
+def _load_record_file(root, rel, spec, validator, builder, problems) -> list[Entry] | None:
+    """The one record of a YAML file of a glob source; None when the file is unusable."""
+    text = _read(root, rel, problems)
+    if text is None:
+        return None
+    record_id = record_file_id(rel)
+    if not _SLUG.match(record_id):
+        problems.append(Problem(rel, None, None,
+                                f"Der Dateiname „{Path(rel).name}“ taugt nicht als Adresse: Er wird Teil der "
+                                "Adresse der Seite. Bitte nur Kleinbuchstaben a–z, Ziffern und Bindestriche "
+                                "verwenden, z. B. mitgliederbefragung-2025.yaml."))
+        return None
+    doc = parse(text, rel)
+    problems.extend(doc.problems)
+    if not doc.ok:
+        return None
+    if not isinstance(doc.value, dict):
+        problems.append(Problem(rel, 1 if doc.value is not None else None, None,
+                                "Die Datei muss genau einen Eintrag mit Feldern enthalten (z. B. „titel: …“ "
+                                "am Zeilenanfang), keine Liste und keinen leeren Inhalt."))
+        return None
+    entry = Entry(spec.name, spec.model, record_id, doc, ())
+    if validator is None:
+        return [entry]
+    found, bad = validate(doc, validator, records=False)
+    problems.extend(found)
+    if bad:
+        return [entry]
+    entry.record = _build(builder, doc.value, Location(rel, 1), Context(doc, (), root), problems)
+    return [entry]
 
 
 def _markdown_sources(root: Path, spec: CollectionSpec, problems: list[Problem]) -> list[tuple[str, str]]:

@@ -227,6 +227,11 @@ class Member:
         return GroupKey(key, key.capitalize())
 
     @property
+    def join_year(self) -> int:
+        """The year the member signed the Gemeinsame Erklärung: one signatories page per year."""
+        return self.joined.year
+
+    @property
     def kreis_key(self) -> "GroupKey | None":
         """The Kreis a kreisangehörige Stadt/Gemeinde belongs to, as a URL slug with a label."""
         if not self.kreis:

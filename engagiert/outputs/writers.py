@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import parallel
 from .atom import write_feeds
+from .chart_files import write_chart_files
 from .ical import write_calendars
 from .search import write_search_index
 from .selfhost import self_host
@@ -21,11 +22,12 @@ if TYPE_CHECKING:
 
 # Material's on-demand third-party scripts rewritten to this host; the calendar files of the
 # event calendar (issue #5), which write only their .ics files; the Atom feeds of the news
-# (issue #14); the site search index (issue #6).
+# (issue #14); the charts' CSV files (issue #17); the site search index (issue #6).
 OUTPUT_WRITERS: tuple[Callable[["Build", Path], None], ...] = (
     self_host,
     parallel.independent(write_calendars),
     write_feeds,
+    parallel.independent(write_chart_files),  # CSV files of the charts (issue #17)
     write_search_index,
 )
 

@@ -22,6 +22,7 @@ KIND_MEMBER = "Mitglied"
 KIND_EVENT = "Veranstaltung"
 KIND_TOPIC = "Thema"
 KIND_NEWS = "Aktuelles"   # news posts (issue #14)
+KIND_SURVEY = "Befragung"
 
 
 @dataclass(frozen=True)
@@ -87,4 +88,15 @@ def facts_for(build: "Build", planned) -> PageFacts:
         return PageFacts(kind=KIND_MEMBER, topics=_topic_names(build, record.topics))
     if isinstance(record, Topic):
         return PageFacts(kind=KIND_TOPIC, topics=(record.name,))
+    from ...load.surveys import Survey  # issue #17: survey results
+
+    if isinstance(record, Survey):
+        return PageFacts(
+            kind=KIND_SURVEY,
+            topics=_topic_names(build, record.topics),
+            year=str(record.year),
+            date=record.end.isoformat(),
+            date_label=de_date(record.end, "long"),
+            summary=record.summary or None,
+        )
     return PageFacts(KIND_PAGE)
