@@ -36,6 +36,8 @@ class Build:
     uses_material_search: bool = False
     # children of output writers started before the pages were rendered (start_extra_outputs)
     early_writers: list = field(default_factory=list)
+    # BITVNRW facts (issue #20): DGS videos, statement data, untagged PDFs, Leichte Sprache
+    accessibility: Any = None
 
     @classmethod
     def load(cls, root: Path, config: Any) -> "Build":
@@ -52,6 +54,7 @@ class Build:
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
+            accessibility=_load_accessibility(root, data),
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:
@@ -99,6 +102,12 @@ class Build:
             parallel.finish(early, [w for w in OUTPUT_WRITERS if id(w) not in started], self, site_dir)
         else:
             parallel.run_writers(OUTPUT_WRITERS, self, site_dir)
+
+
+def _load_accessibility(root: Path, data: SiteData):
+    from .load.accessibility import load_accessibility  # issue #20
+
+    return load_accessibility(root, data)
 
 
 # Material's on-demand third-party scripts rewritten to this host.

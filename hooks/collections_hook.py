@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from engagiert import site  # noqa: E402
+from engagiert.adapter import accessibility as accessibility_marks  # noqa: E402
 from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.problems import DataError  # noqa: E402
 
@@ -57,6 +58,7 @@ def on_page_markdown(markdown, page, config, files):
     planned = _build.plan.by_src.get(page.file.src_uri)
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
+    markdown = accessibility_marks.page_markdown(_build, markdown, page)  # issue #20
     return _preview.page_markdown(markdown, page)
 
 
