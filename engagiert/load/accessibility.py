@@ -46,6 +46,14 @@ EASY_TEXT_MAX = 1200
 
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -301,6 +309,8 @@ def _load_statement(root: Path, problems: list[Problem]) -> Statement:
             dates[key] = None  # still open: the page shows a placeholder, the release check lists it
         elif isinstance(value, date):
             dates[key] = value
+        elif isinstance(value, str) and _ISO_DATE.match(value.strip()) and _iso(value.strip()):
+            dates[key] = _iso(value.strip())
         else:
             problems.append(Problem(rel, where, f"erklaerung.{key}",
                                     f"{what} als JJJJ-MM-TT ohne Anführungszeichen, z. B. 2026-09-15."))

@@ -54,7 +54,7 @@ def inspect_pdf(path: Path, src: str) -> PdfFacts:
             missing.append(MISSING_STRUCTURE)
         mark_info = _value(catalog.get("/MarkInfo"))
         marked = _value(mark_info.get("/Marked")) if hasattr(mark_info, "get") else None
-        if marked is not True:
+        if getattr(marked, "value", marked) is not True:  # pypdf's BooleanObject
             missing.append(MISSING_MARKED)
         lang = _value(catalog.get("/Lang"))
         if not (isinstance(lang, str) and lang.strip()):
