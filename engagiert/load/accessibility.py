@@ -137,7 +137,7 @@ def collect(root: Path, data: SiteData | None = None) -> tuple[AccessibilityData
                      for f in pdfs if not f.tagged)
     captioned = {v.video for v in videos}
     uncaptioned = tuple(Uncaptioned(src, titles.get(src) or Path(src).name)
-                        for src in _video_files(root) if src not in captioned)
+                        for src in video_files(root) if src not in captioned)
     if problems:
         return None, problems
     return AccessibilityData(videos, summaries, statement, pdfs, untagged, uncaptioned), []
@@ -259,7 +259,7 @@ def _is_webvtt(path: Path) -> bool:
     return bool(re.match(r"WEBVTT(?:[ \t].*)?(?:\n|$)", text)) and "-->" in text
 
 
-def _video_files(root: Path) -> list[str]:
+def video_files(root: Path) -> list[str]:
     docs = root / DOCS_DIR
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
                   if p.is_file() and p.suffix.lower() in VIDEO_SUFFIXES)

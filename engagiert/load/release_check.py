@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..clock import build_today
-from .accessibility import DOCS_DIR, STATEMENT_FILE, VIDEOS_FILE, _video_files
+from .accessibility import DOCS_DIR, STATEMENT_FILE, VIDEOS_FILE, video_files
 from .pdf_facts import inspect_pdf, published_pdfs
 
 # Published or publishing sources: pages, data, templates.
@@ -130,7 +130,7 @@ def scan_media(root: Path) -> list[Finding]:
                                 f"PDF{title} ist nicht barrierefrei: {', '.join(facts.missing)}. Bitte als "
                                 f"getaggtes PDF (PDF/UA) mit Titel und Sprache neu erzeugen.{linked}"))
     captioned = _captioned_videos(root)
-    for src in _video_files(root):
+    for src in video_files(root):
         if src not in captioned:
             findings.append(Finding("video", f"{DOCS_DIR}/{src}", None,
                                     "Video ohne Untertitel: bitte Untertitel (WebVTT) ergänzen und das Video über "
