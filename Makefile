@@ -3,6 +3,7 @@
 #   make build   – set up and build the site into site/ (strict)
 #   make test    – set up (Python, Node, Chromium) and run all tests
 #   make check   – validate data files only (no build)
+#   make release-check – before going live: placeholders, example data, untagged PDFs (exit 1)
 #   make bench   – run the performance benchmark
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build test check bench browser clean
+.PHONY: setup setup-test serve build test check release-check bench browser clean
 
 # Every Python package is pinned with its hash; pip refuses anything else (--require-hashes).
 # The build needs requirements.lock only (what the deploy workflow installs); the tests add
@@ -47,6 +48,11 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 	@command -v java >/dev/null || { echo "java is still missing" >&2; exit 1; }
+	@command -v ffmpeg >/dev/null || { \
+	  echo "Installing Debian's ffmpeg for the video tests (tests/test_accessibility_duties.py)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ffmpeg >/dev/null; }
+	@command -v ffmpeg >/dev/null || { echo "ffmpeg is still missing" >&2; exit 1; }
 
 serve: setup
 	$(VENV)/bin/mkdocs serve
@@ -56,6 +62,12 @@ build: setup
 
 check: setup
 	$(PY) -m engagiert.check
+
+# Before the real site goes live (issue #20): lists every placeholder, example data, example
+# address, untagged PDF and uncaptioned video with file and line; exit 1 if there is any.
+# RELEASE_CHECK_ARGS=--warn-only reports without failing (pull requests).
+release-check: setup
+	$(PY) -m engagiert.load.release_check $(RELEASE_CHECK_ARGS)
 
 # pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
 test: setup-test browser node_modules/.installed

