@@ -13,6 +13,7 @@ class Problem:
     line: int | None          # 1-based line, None when the whole file is affected
     field: str | None         # dotted field path inside the record, e.g. "ansprechpersonen[1].email"
     message: str              # German: what is wrong and what to do
+    severity: str = "error"   # "error" stops check and build; "warning" is reported only
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
