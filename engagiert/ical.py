@@ -179,14 +179,15 @@ def location_text(event: Event) -> str | None:
     return text
 
 
-def description_text(event: Event, page_url: str, host_name: str | None = None) -> str:
+def description_text(event: Event, page_url: str, host_name: str | None = None, links=None) -> str:
     """DESCRIPTION: status, description, registration, join link (public only), page URL."""
     blocks: list[str] = []
     if event.status in _STATUS_NOTE:
         blocks.append(_STATUS_NOTE[event.status])
     if event.members_only:
         blocks.append(MEMBERS_ONLY_NOTE)
-    body = redact(markdown_to_text(event.description), event)
+    text = links.rewrite(event.description, None) if links is not None else event.description
+    body = redact(markdown_to_text(text), event)
     if body:
         blocks.append(body)
     if host_name:
@@ -214,7 +215,7 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
+def vevent(event: Event, page_url: str, host_name: str | None = None, links=None) -> VEvent:
     component = VEvent()
     component.add("UID", uid(event))
     component.add("DTSTAMP", _utc(event.updated))
@@ -236,7 +237,7 @@ def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
     if location:
         component.add("LOCATION", location)
     component.add("URL", page_url)
-    component.add("DESCRIPTION", description_text(event, page_url, host_name))
+    component.add("DESCRIPTION", description_text(event, page_url, host_name, links))
     join = agenda.public_join_url(event)
     if join:
         # RFC 7986 CONFERENCE; FEATURE is a list parameter (unquoted AUDIO,VIDEO).
@@ -302,7 +303,7 @@ def _one_onset_per_observance(tz) -> None:
 
 def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str | None = None,
              description: str | None = None, feed_url: str | None = None,
-             components: dict[str, VEvent] | None = None) -> Calendar:
+             components: dict[str, VEvent] | None = None, links=None) -> Calendar:
     """A VCALENDAR with one VEVENT per event, in chronological order.
 
     ``url_for(event)`` gives the absolute URL of the event page, ``host_name_of(id)`` a member's
@@ -330,7 +331,7 @@ def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str |
         component = components.get(event.id) if components is not None else None
         if component is None:
             host = host_name_of(event.host) if host_name_of and event.host else None
-            component = vevent(event, url_for(event), host)
+            component = vevent(event, url_for(event), host, links)
             if components is not None:
                 components[event.id] = component
         cal.add_component(component)
@@ -424,19 +425,22 @@ def calendar_files(build: "Build") -> list[CalendarFile]:
         member = build.data.get("members", member_id)
         return member.name if member is not None else None
 
+    from .views.text_links import for_build  # issue #15: links in descriptions, absolute
+
+    links = for_build(build)
     files = []
     components: dict[str, VEvent] = {}
     serialised: dict[str, bytes] = {}
     heads: dict = {}
     for event in cal_agenda.events:
-        cal = calendar([event], url_for, host_name_of, components=components)
+        cal = calendar([event], url_for, host_name_of, components=components, links=links)
         # per-event files differ only in their event and the years their VTIMEZONE covers
         head_key = _year_range([event]) if isinstance(event.start, datetime) else "no-timezone"
         files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal, serialised, heads, head_key)))
     for feed in cal_agenda.feeds:
         cal = calendar(feed.events, url_for, host_name_of, name=feed_name(feed),
                        description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path),
-                       components=components)
+                       components=components, links=links)
         files.append(CalendarFile(feed.path, to_bytes(cal, serialised)))
     return files
 

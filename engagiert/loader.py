@@ -81,6 +81,8 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
                 if entry.record is not None:
                     records[spec.name].append(entry.record)
     problems.extend(crosscheck(entries, root, unreadable))
+    from .load.text_links import check_text_links  # issue #15: links in Markdown fields
+    problems.extend(check_text_links(entries, root))
     return LoadResult(SiteData(records), problems, files)
 
 

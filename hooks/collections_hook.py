@@ -38,6 +38,8 @@ def on_config(config):
     except DataError as exc:
         raise PluginError(exc.report()) from None
     _preview.begin(_build, config)
+    from engagiert.adapter import link_warnings  # issue #15: German messages for broken links
+    link_warnings.install(Path(config["docs_dir"]), ROOT)
     return config
 
 
