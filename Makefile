@@ -2,7 +2,7 @@
 #   make serve   – set up and preview the site at http://127.0.0.1:8000/
 #   make build   – set up and build the site into site/ (strict)
 #   make test    – set up (Python, Node, Chromium) and run all tests
-#   make check   – validate data files only (no build)
+#   make check   – validate data files only (no build); BASE=<git ref>: also the version check
 #   make bench   – run the performance benchmark
 
 PYTHON ?= python3
@@ -54,8 +54,9 @@ serve: setup
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
+# make check BASE=origin/main also compares the events with that git ref (version check).
 check: setup
-	$(PY) -m engagiert.check
+	$(PY) -m engagiert.check $(if $(BASE),--base "$(BASE)")
 
 # pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
 test: setup-test browser node_modules/.installed

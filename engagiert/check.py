@@ -2,6 +2,7 @@
 
     python -m engagiert.check            # in the repository root (or: make check)
     python -m engagiert.check --root DIR
+    python -m engagiert.check --base origin/main   # also: events changed without raising version
 
 Prints „Alles in Ordnung: …“ and exits 0, or the list of problems (file:line – field:
 message) and exits 1. Never a Python traceback: an unexpected error exits 2 with a
@@ -49,15 +50,23 @@ def annotations(problems) -> list[str]:
     return lines
 
 
-def check(root: Path, config: str = "collections.yml") -> tuple[list[Problem], str]:
-    """(problems, summary line when there is no error)."""
+def check(root: Path, config: str = "collections.yml", base: str | None = None) -> tuple[list[Problem], str]:
+    """(problems, summary line when there is no error). ``base``: a git ref to compare
+    the events with (version check)."""
+    extra: list[Problem] = []
     try:
         specs = load_specs(root / config, root)
+        if base:
+            from .load.version_check import check_versions  # issue #15
+
+            for spec in specs:
+                if spec.model == "event" and not spec.is_markdown:
+                    extra.extend(check_versions(root, base, spec.source))
         result = load(root, specs)
     except DataError as exc:
-        return list(exc.problems), ""
+        return list(exc.problems) + extra, ""
     counts = {spec.name: len(result.data.records.get(spec.name, ())) for spec in specs}
-    return list(result.problems), summary(counts)
+    return list(result.problems) + extra, summary(counts)
 
 
 def run(root: Path, config: str = "collections.yml") -> tuple[int, str]:
@@ -83,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         description="Prüft die Daten (data/*.yaml, Wissensbeiträge) ohne die Website zu bauen.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="Wurzelordner des Repositorys (Standard: aktueller Ordner)")
     parser.add_argument("--config", default="collections.yml", help="Sammlungs-Konfiguration relativ zum Wurzelordner")
+    parser.add_argument("--base", default=None,
+                        help="git-Stand zum Vergleich (z. B. origin/main): geänderte Termine ohne höhere version melden")
     args = parser.parse_args(argv)
     try:
-        problems, text = check(args.root.resolve(), args.config)
+        problems, text = check(args.root.resolve(), args.config, args.base or None)
         status, text = report(problems, text)
     except KeyboardInterrupt:  # pragma: no cover
         return 130
