@@ -3,6 +3,7 @@
 #   make build   – set up and build the site into site/ (strict)
 #   make test    – set up (Python, Node, Chromium) and run all tests
 #   make check   – validate data files only (no build); BASE=<git ref>: also the version check
+#   make changes – BASE=<git ref>: what the working tree changes on the website (German summary)
 #   make bench   – run the performance benchmark
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build test check bench browser clean
+.PHONY: setup setup-test serve build test check changes bench browser clean
 
 # Every Python package is pinned with its hash; pip refuses anything else (--require-hashes).
 # The build needs requirements.lock only (what the deploy workflow installs); the tests add
@@ -57,6 +58,12 @@ build: setup
 # make check BASE=origin/main also compares the events with that git ref (version check).
 check: setup
 	$(PY) -m engagiert.check $(if $(BASE),--base "$(BASE)")
+
+# make changes BASE=origin/main: German Markdown summary of what the working tree changes on
+# the website against that git ref (both built with the same date); CHANGES_SITE=DIR keeps the new site.
+changes: setup
+	@test -n "$(BASE)" || { echo "make changes: bitte BASE=<git-Stand> angeben, z. B. make changes BASE=origin/main" >&2; exit 2; }
+	@$(PY) scripts/changes.py --base "$(BASE)" $(if $(CHANGES_SITE),--site "$(CHANGES_SITE)")
 
 # pytest's exit status is passed on unchanged in meaning: 5 ("no tests collected") fails too.
 test: setup-test browser node_modules/.installed
