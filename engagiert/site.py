@@ -36,23 +36,33 @@ class Build:
     uses_material_search: bool = False
     # children of output writers started before the pages were rendered (start_extra_outputs)
     early_writers: list = field(default_factory=list)
+    # records not shown (drafts, not yet published, hidden members; issue #15)
+    left_out: tuple = ()
 
     @classmethod
-    def load(cls, root: Path, config: Any) -> "Build":
+    def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
+        from .plan.publishing import published
+
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
-        data = load_site(root, specs)
+        today = build_today()
+        data, left_out = published(load_site(root, specs), today, preview)
         return cls(
             root=root,
             specs=specs,
             data=data,
             plan=plan(specs, data),
             links=build_links(data),
-            today=build_today(),
+            today=today,
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
+            left_out=left_out,
         )
+
+    def unpublished_pages(self) -> list[str]:
+        """src_uris of Markdown pages whose records are not shown: kept out of the build."""
+        return sorted(r.src_uri for r in self.left_out if getattr(r, "src_uri", None))
 
     def url_of(self, collection: str, record_id: str) -> str | None:
         """Site-relative URL of a record's page ("mitglieder/aachen/"), or None."""
