@@ -84,7 +84,16 @@ class Build:
             context["record"] = planned.record
             context["group"] = planned.group
             context["collection"] = planned.collection
-            if planned.generated and planned.edit is not None:
+            if planned.generated and planned.edit is not None and planned.record is not None:
+                # issue #15: no pencil into raw YAML; the page ends with record-edit.html instead
+                from .views.change_request import change_request_url
+
+                page.edit_url = None
+                context["editor_url"] = self.source_url(planned.edit)
+                context["change_url"] = change_request_url(
+                    self.repository, planned.collection, planned.record.id, planned.title,
+                    self.site_url.rstrip("/") + "/" + planned.url)
+            elif planned.generated and planned.edit is not None:
                 page.edit_url = self.source_url(planned.edit)
             elif planned.generated:
                 page.edit_url = None
