@@ -3,6 +3,8 @@ suggestion of an invalid value, German quotes, content/ prefixes, documentation 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engagiert.crosslinks import build_links
 from engagiert.problems import DataError
 
@@ -72,3 +74,24 @@ def test_documentation_named_only_by_the_event_gets_its_box(tmp_path):
     assert result.problems == []
     docs = build_links(result.data).documentation_of("netzwerktreffen-2025-1")
     assert [a.src_uri for a in docs] == ["wissen/doku.md"]
+
+
+def test_article_named_only_by_the_event_shows_the_event_box(tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from helpers import build_site
+
+    root = Path(__file__).resolve().parent.parent
+    events = (root / "data/events.yaml").read_text(encoding="utf-8")
+    doc = next(p for p in (root / "content/wissen/dokumentation").glob("*.md")
+               if "veranstaltung:" in p.read_text(encoding="utf-8"))
+    text = doc.read_text(encoding="utf-8")
+    event_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("veranstaltung:"))
+    rel = doc.relative_to(root / "content").as_posix()
+    assert f"  dokumentation: {rel}\n" in events, "the example event names its documentation"
+    stripped = "".join(line + "\n" for line in text.splitlines() if not line.startswith("veranstaltung:"))
+    code, output, site = build_site(tmp_path, data_overrides={f"content/{rel}": stripped},
+                                    env={"ENGAGIERT_SEARCH": "0"})
+    assert code == 0, output
+    html = (site / rel[:-3] / "index.html").read_text(encoding="utf-8")
+    assert f"../../../veranstaltungen/{event_id}/" in html
