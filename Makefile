@@ -2,8 +2,9 @@
 #   make serve   – set up and preview the site at http://127.0.0.1:8000/
 #   make build   – set up and build the site into site/ (strict)
 #   make test    – set up (Python, Node, Chromium) and run all tests
-#   make check   – validate data files only (no build)
 #   make release-check – before going live: placeholders, example data, untagged PDFs (exit 1)
+#   make check   – validate data files only (no build); BASE=<git ref>: also the version check
+#   make changes – BASE=<git ref>: what the working tree changes on the website (German summary)
 #   make bench   – run the performance benchmark
 
 PYTHON ?= python3
@@ -11,7 +12,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build test check release-check bench browser clean
+
+.PHONY: setup setup-test serve build test check changes release-check bench browser clean
 
 # Every Python package is pinned with its hash; pip refuses anything else (--require-hashes).
 # The build needs requirements.lock only (what the deploy workflow installs); the tests add
@@ -60,8 +62,15 @@ serve: setup
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
+# make check BASE=origin/main also compares the events with that git ref (version check).
 check: setup
-	$(PY) -m engagiert.check
+	$(PY) -m engagiert.check $(if $(BASE),--base "$(BASE)")
+
+# make changes BASE=origin/main: German Markdown summary of what the working tree changes on
+# the website against that git ref (both built with the same date); CHANGES_SITE=DIR keeps the new site.
+changes: setup
+	@test -n "$(BASE)" || { echo "make changes: bitte BASE=<git-Stand> angeben, z. B. make changes BASE=origin/main" >&2; exit 2; }
+	@$(PY) scripts/changes.py --base "$(BASE)" $(if $(CHANGES_SITE),--site "$(CHANGES_SITE)")
 
 # Before the real site goes live (issue #20): lists every placeholder, example data, example
 # address, untagged PDF and uncaptioned video with file and line; exit 1 if there is any.

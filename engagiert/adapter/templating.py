@@ -16,14 +16,31 @@ from ..views.figures import install as install_figures
 from ..views.knowledge import install as install_knowledge
 from ..views.members_ui import install as install_members
 from ..views.news import install as install_news
+from ..views.text_links import for_build
 from .chrome import install as install_chrome
 
 if TYPE_CHECKING:
     from ..plan.build import Build
 
 
+def _page_markdown_filter(build: "Build"):
+    """The ``markdown`` filter: links in the text (kontakt.md, mitglied:<id>, …) relative to
+    the page being rendered (issue #15)."""
+    from jinja2 import pass_context
+
+    links = for_build(build)
+
+    @pass_context
+    def markdown_filter(context, text: str | None, shift_headings: int = 1):
+        page = context.get("page")
+        url = getattr(page, "url", None)
+        return render_markdown(links.rewrite(text, url), shift_headings)
+
+    return markdown_filter
+
+
 def install(env, build: "Build") -> None:
-    env.filters["markdown"] = render_markdown
+    env.filters["markdown"] = _page_markdown_filter(build)
     env.filters["de_date"] = de_date
     env.filters["de_time"] = de_time
     env.filters["de_month"] = de_month

@@ -13,6 +13,8 @@ class Problem:
     line: int | None          # 1-based line, None when the whole file is affected
     field: str | None         # dotted field path inside the record, e.g. "ansprechpersonen[1].email"
     message: str              # German: what is wrong and what to do
+    severity: str = "error"   # "error" stops check and build; "warning" is reported only
+    follows: bool = False     # a consequence of another problem: listed after the causes
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -25,7 +27,7 @@ class DataError(Exception):
     """Raised when data files contain problems; carries all of them, sorted."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
-        self.problems = tuple(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message)))
+        self.problems = tuple(sorted(set(problems), key=lambda p: (p.follows, p.file, p.line or 0, p.field or "", p.message)))
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -144,6 +144,7 @@ def build_member(data: dict, location: Location, ctx: Context) -> Member:
         profile=data.get("profil") or "",
         image=None if image is None else Image(src=image["datei"], alt=image["alt"], credit=image.get("quelle")),
         source=location,
+        visible=data.get("sichtbar", True) is not False,
     )
 
 
@@ -187,6 +188,7 @@ def build_event(data: dict, location: Location, ctx: Context) -> Event:
         updated=updated,
         sequence=int(data.get("version", 0)),
         source=location,
+        new_date=data.get("neuer_termin"),
     )
 
 
@@ -202,6 +204,8 @@ def article_id(src_uri: str) -> str:
 def build_article(data: dict, location: Location, ctx: Context) -> Article:
     assert ctx.src_uri is not None
     day = ctx.date(data["datum"], ("datum",))
+    publish_from = ctx.date(data["veroeffentlichen_ab"], ("veroeffentlichen_ab",)) \
+        if data.get("veroeffentlichen_ab") is not None else None
     downloads = []
     for raw in data.get("downloads") or ():
         downloads.append(_download(raw, ctx))
@@ -217,6 +221,8 @@ def build_article(data: dict, location: Location, ctx: Context) -> Article:
         summary=data["zusammenfassung"],
         downloads=tuple(downloads),
         source=location,
+        publish_from=publish_from,
+        draft=data.get("entwurf") is True,
     )
 
 

@@ -83,6 +83,14 @@ class Entry:
         return Problem(self.doc.file, self.line(*rel), format_path(tuple(rel)) or None, message)
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _fold(value: str) -> str:
+    return value.lower().translate(_FOLD)
+
+
 def _suggest(value: str, options: Iterable[str]) -> str:
     match = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return f" Meinten Sie „{match[0]}“?" if match else ""
@@ -145,8 +153,35 @@ class _Checker:
     # ------------------------------------------------------------------ references
     def ref(self, entry: Entry, rel: tuple, value: str, model: str, what: str, where: str) -> None:
         if model not in self.unreadable and value not in self.ids.get(model, set()):
+            cause = self._cause(value, model)
+            if cause is not None:
+                self.problems.append(Problem(entry.doc.file, entry.line(*rel), format_path(tuple(rel)) or None,
+                                             f"{what} „{value}“ gibt es nicht in {where}: {cause}", follows=True))
+                return
+            valid = [i for i in self.ids.get(model, ()) if _SLUG.match(i)]  # never propose an invalid id
             self.add(entry, rel, f"{what} „{value}“ gibt es nicht in {where}."
-                                 f"{_suggest(value, self.ids.get(model, ()))} Bitte die id von dort übernehmen.")
+                                 f"{_suggest(value, valid)} Bitte die id von dort übernehmen.")
+
+    def _cause(self, value: str, model: str) -> str | None:
+        """Why a referenced id is missing when the reason lies in the target file (issue #15):
+        the record's own id is invalid, or the record is commented out."""
+        for e in self.entries:
+            if e.model == model and e.id is not None and not _SLUG.match(e.id) and (
+                    _fold(e.id) == value or difflib.get_close_matches(value, [e.id], n=1, cutoff=0.8)):
+                return (f"Dort ist die id als „{e.id}“ geschrieben (Zeile {e.line('id')}), und diese id ist "
+                        "ungültig. Bitte zuerst die id dort korrigieren (siehe die Meldung zu dieser Zeile).")
+        files = sorted({e.doc.file for e in self.entries if e.model == model and e.path})
+        pattern = re.compile(r"^\s*#\s*(?:-\s*)?id:\s*[\"']?" + re.escape(value) + r"[\"']?\s*$")
+        for rel in files:
+            try:
+                lines = (self.root / rel).read_text(encoding="utf-8").splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, 1):
+                if pattern.match(line):
+                    return (f"Der Eintrag ist dort auskommentiert (Zeile {number} beginnt mit „#“). Bitte das „#“ "
+                            "vor seinen Zeilen entfernen oder diesen Verweis löschen.")
+        return None
 
     def topics_of(self, entry: Entry, rec: Any) -> None:
         topics = getattr(rec, "topics", ())
@@ -257,7 +292,10 @@ class _Checker:
             exists = path.is_file()
         except OSError:
             exists = False
-        if not exists:
+        if not exists and src.startswith("content/"):
+            self.add(e, rel, f"{what} content/{src} gibt es nicht: Pfade gelten hier schon ab dem Ordner content/. "
+                             f"Bitte „content/“ am Anfang weglassen: {src[len('content/'):]}")
+        elif not exists:
             self.add(e, rel, f"{what} content/{src} gibt es nicht. Bitte den Pfad prüfen (Groß- und "
                              "Kleinschreibung beachten) oder die Datei dort ablegen.")
         return exists

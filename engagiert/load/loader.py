@@ -86,6 +86,11 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
                 if entry.record is not None:
                     records[spec.name].append(entry.record)
     problems.extend(crosscheck(entries, root, unreadable))
+    from ..load.editor_fields import check_editor_fields, hidden_members  # issue #15
+    from ..load.text_links import check_text_links
+
+    problems.extend(check_editor_fields(entries))
+    problems.extend(check_text_links(entries, root, frozenset(("members", m) for m in hidden_members(entries))))
     return LoadResult(SiteData(records), problems, files)
 
 

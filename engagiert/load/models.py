@@ -194,6 +194,7 @@ class Member:
     profile: str                 # Markdown
     image: Image | None
     source: Location
+    visible: bool = True         # sichtbar: false hides the member everywhere (issue #15)
 
     # Directory helpers (issue #4): sorting, A-Z grouping and per-Kreis grouping.
     @property
@@ -321,6 +322,7 @@ class Event:
     updated: datetime            # aware; last change by the editors (DTSTAMP / LAST-MODIFIED)
     sequence: int                # iCalendar SEQUENCE, raised by editors on every change
     source: Location
+    new_date: str | None = None  # neuer_termin: id of the event that replaces this one (issue #15)
 
     @property
     def all_day(self) -> bool:
@@ -367,6 +369,8 @@ class Article:
     summary: str
     downloads: tuple[Download, ...]
     source: Location
+    publish_from: date | None = None   # veroeffentlichen_ab (issue #15)
+    draft: bool = False                # entwurf: true
 
     @property
     def year(self) -> int:

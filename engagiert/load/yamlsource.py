@@ -327,6 +327,14 @@ def explain_error(exc: yaml.YAMLError, text: str, file: str, offset: int = 0) ->
         if _missing_space(src(line0 - 1 if line0 else None)):
             return Problem(file, at(line0 - 1), None,
                            "Nach dem Doppelpunkt fehlt ein Leerzeichen. Bitte als „feldname: Wert“ schreiben.")
+        german = re.match(r"^\s*(?:-\s+)?([\w-]+):\s*([„“‚»«].*?)\s*$", s)
+        if german:
+            # German quotation marks are text to YAML, not quotes: the value only looks quoted.
+            key, value = german.groups()
+            return Problem(file, at(line0), None,
+                           "Der Wert enthält „: “ (Doppelpunkt mit Leerzeichen). Deutsche Anführungszeichen "
+                           "„…“ zählen in YAML nicht als Anführungszeichen: Bitte den ganzen Wert zusätzlich in "
+                           f"gerade Anführungszeichen \" setzen: {key}: \"{value}\"")
         if re.search(r":\s.*:\s", s.split("#")[0]):
             return Problem(file, at(line0), None,
                            "Der Wert enthält „: “ (Doppelpunkt mit Leerzeichen). Bitte den ganzen Wert in "

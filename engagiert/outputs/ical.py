@@ -98,14 +98,19 @@ def location_text(event: Event) -> str | None:
     return text
 
 
-def description_text(event: Event, page_url: str, host_name: str | None = None) -> str:
-    """DESCRIPTION: status, description, registration, join link (public only), page URL."""
+def description_text(event: Event, page_url: str, host_name: str | None = None, links=None,
+                     new_date: str | None = None) -> str:
+    """DESCRIPTION: status, description, registration, join link (public only), page URL.
+    ``new_date``: the line naming the replacing event (neuer_termin, issue #15)."""
     blocks: list[str] = []
-    if event.status in _STATUS_NOTE:
+    if new_date:
+        blocks.append(new_date)
+    elif event.status in _STATUS_NOTE:
         blocks.append(_STATUS_NOTE[event.status])
     if event.members_only:
         blocks.append(MEMBERS_ONLY_NOTE)
-    body = redact(markdown_to_text(event.description), event)
+    text = links.rewrite(event.description, None) if links is not None else event.description
+    body = redact(markdown_to_text(text), event)
     if body:
         blocks.append(body)
     if host_name:
@@ -133,7 +138,8 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
+def vevent(event: Event, page_url: str, host_name: str | None = None, links=None,
+           new_date: str | None = None) -> VEvent:
     component = VEvent()
     component.add("UID", uid(event))
     component.add("DTSTAMP", _utc(event.updated))
@@ -147,7 +153,8 @@ def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
         component.add("DTSTART", event.start)
         component.add("DTEND", event.end + timedelta(days=1))
     component.add("SUMMARY", _SUMMARY_PREFIX.get(event.status, "") + event.title)
-    component.add("STATUS", _STATUS[event.status])
+    # Replaced by a new date: this occurrence no longer takes place (calendars strike it out).
+    component.add("STATUS", "CANCELLED" if new_date else _STATUS[event.status])
     component.add("TRANSP", "OPAQUE")
     component.add("CLASS", "PUBLIC")
     component.add("CATEGORIES", [event.type.label])
@@ -155,7 +162,7 @@ def vevent(event: Event, page_url: str, host_name: str | None = None) -> VEvent:
     if location:
         component.add("LOCATION", location)
     component.add("URL", page_url)
-    component.add("DESCRIPTION", description_text(event, page_url, host_name))
+    component.add("DESCRIPTION", description_text(event, page_url, host_name, links, new_date))
     join = agenda.public_join_url(event)
     if join:
         # RFC 7986 CONFERENCE; FEATURE is a list parameter (unquoted AUDIO,VIDEO).
@@ -221,7 +228,7 @@ def _one_onset_per_observance(tz) -> None:
 
 def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str | None = None,
              description: str | None = None, feed_url: str | None = None,
-             components: dict[str, VEvent] | None = None) -> Calendar:
+             components: dict[str, VEvent] | None = None, links=None, new_date_of=None) -> Calendar:
     """A VCALENDAR with one VEVENT per event, in chronological order.
 
     ``url_for(event)`` gives the absolute URL of the event page, ``host_name_of(id)`` a member's
@@ -249,7 +256,8 @@ def calendar(events: Iterable[Event], url_for, host_name_of=None, *, name: str |
         component = components.get(event.id) if components is not None else None
         if component is None:
             host = host_name_of(event.host) if host_name_of and event.host else None
-            component = vevent(event, url_for(event), host)
+            note = new_date_of(event) if new_date_of is not None and event.new_date else None
+            component = vevent(event, url_for(event), host, links, note)
             if components is not None:
                 components[event.id] = component
         cal.add_component(component)
@@ -343,19 +351,29 @@ def calendar_files(build: "Build") -> list[CalendarFile]:
         member = build.data.get("members", member_id)
         return member.name if member is not None else None
 
+    from ..views.text_links import for_build  # issue #15: links in descriptions, absolute
+
+    links = for_build(build)
+
+    def new_date_of(event: Event) -> str | None:
+        new = build.data.get("events", event.new_date)
+        if new is None:
+            return None
+        return f"Verschoben: Neuer Termin ist „{new.title}“ am {de_date(agenda.first_day(new), 'long')}: {url_for(new)}"
+
     files = []
     components: dict[str, VEvent] = {}
     serialised: dict[str, bytes] = {}
     heads: dict = {}
     for event in cal_agenda.events:
-        cal = calendar([event], url_for, host_name_of, components=components)
+        cal = calendar([event], url_for, host_name_of, components=components, links=links, new_date_of=new_date_of)
         # per-event files differ only in their event and the years their VTIMEZONE covers
         head_key = _year_range([event]) if isinstance(event.start, datetime) else "no-timezone"
         files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal, serialised, heads, head_key)))
     for feed in cal_agenda.feeds:
         cal = calendar(feed.events, url_for, host_name_of, name=feed_name(feed),
                        description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path),
-                       components=components)
+                       components=components, links=links, new_date_of=new_date_of)
         files.append(CalendarFile(feed.path, to_bytes(cal, serialised)))
     return files
 

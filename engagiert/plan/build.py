@@ -36,16 +36,20 @@ class Build:
     publishing: Any = None
     # BITVNRW facts (issue #20): DGS videos, statement data, untagged PDFs, Leichte Sprache
     accessibility: Any = None
+    # records not shown (drafts and unpublished articles, hidden members; issue #15)
+    left_out: tuple = ()
 
     @classmethod
     def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
         """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too."""
         from .publish import decide
+        from .publishing import published
 
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
         today = build_today()
         data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
+        data, left_out = published(data, today, preview)
         return cls(
             root=root,
             specs=specs,
@@ -58,7 +62,12 @@ class Build:
             uses_material_search="material/search" in (config.get("plugins") or {}),
             publishing=publishing,
             accessibility=_load_accessibility(root, data),
+            left_out=left_out,
         )
+
+    def unpublished_pages(self) -> list[str]:
+        """src_uris of Markdown pages whose records are not shown: kept out of the build."""
+        return sorted(r.src_uri for r in self.left_out if getattr(r, "src_uri", None))
 
     def url_of(self, collection: str, record_id: str) -> str | None:
         """Site-relative URL of a record's page ("mitglieder/aachen/"), or None."""
@@ -77,7 +86,16 @@ class Build:
             context["record"] = planned.record
             context["group"] = planned.group
             context["collection"] = planned.collection
-            if planned.generated and planned.edit is not None:
+            if planned.generated and planned.edit is not None and planned.record is not None:
+                # issue #15: no pencil into raw YAML; the page ends with record-edit.html instead
+                from ..views.change_request import change_request_url
+
+                page.edit_url = None
+                context["editor_url"] = self.source_url(planned.edit)
+                context["change_url"] = change_request_url(
+                    self.repository, planned.collection, planned.record.id, planned.title,
+                    self.site_url.rstrip("/") + "/" + planned.url)
+            elif planned.generated and planned.edit is not None:
                 page.edit_url = self.source_url(planned.edit)
             elif planned.generated:
                 page.edit_url = None

@@ -51,11 +51,15 @@ def build_links(data: SiteData) -> Links:
             events_by_host[event.host].append(event)
         for topic in event.topics:
             events_by_topic[topic].append(event)
+    # Documentation named only on the event's side (its dokumentation: field) counts too (issue #15).
+    documented_by = {e.documentation: e.id for e in events if getattr(e, "documentation", None)}
     for article in articles:
         for member_id in article.members:
             articles_by_member[member_id].append(article)
         if article.event:
             articles_by_event[article.event].append(article)
+        elif article.src_uri in documented_by:
+            articles_by_event[documented_by[article.src_uri]].append(article)
         for topic in article.topics:
             articles_by_topic[topic].append(article)
     return Links(

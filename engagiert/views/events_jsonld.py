@@ -96,7 +96,9 @@ def event_jsonld(event: Event, build: "Build") -> dict[str, Any]:
     if event.status is EventStatus.POSTPONED:
         # schema.org: a postponed event keeps its original date as previousStartDate.
         data["previousStartDate"] = _date(event.start)
-    description = redact(markdown_to_text(event.description), event)
+    from ..views.text_links import for_build  # issue #15: links in the description, absolute
+
+    description = redact(markdown_to_text(for_build(build).rewrite(event.description, None)), event)
     if description:
         data["description"] = description
     if event.status is EventStatus.MOVED_ONLINE:

@@ -171,6 +171,15 @@ class Knowledge:
     def event(self, event_id: str | None) -> Event | None:
         return self.build.data.get("events", event_id) if event_id else None
 
+    @cached_property
+    def _documented_by(self) -> dict[str, str]:
+        return {e.documentation: e.id for e in self.build.data.records.get("events", ()) if e.documentation}
+
+    def event_id_of(self, article: Article) -> str | None:
+        """The event an article documents: its own ``veranstaltung:``, else the event whose
+        ``dokumentation:`` names the page (issue #15: either side may name the other)."""
+        return article.event or self._documented_by.get(article.src_uri)
+
 
 def install(env, build: "Build") -> None:
     env.globals["knowledge"] = Knowledge(build)
