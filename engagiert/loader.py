@@ -81,6 +81,10 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
                 if entry.record is not None:
                     records[spec.name].append(entry.record)
     problems.extend(crosscheck(entries, root, unreadable))
+    # Pictures (issue #16): alternative text, format, size and width of images in data and Markdown.
+    from .load.pictures import check_entries, check_markdown
+    problems.extend(check_entries(entries, root))
+    problems.extend(check_markdown(root))
     return LoadResult(SiteData(records), problems, files)
 
 

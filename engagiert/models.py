@@ -164,8 +164,12 @@ class Office:
 @dataclass(frozen=True)
 class Image:
     src: str        # path below content/, e.g. "assets/images/mitglieder/aachen.jpg"
-    alt: str        # required alternative text
+    alt: str        # required alternative text ("" only when decorative)
     credit: str | None
+    # Issue #16 (pictures): caption, licence, decorative marker (alt "" on purpose).
+    caption: str | None = None
+    license: str | None = None
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,7 @@ class Member:
     profile: str                 # Markdown
     image: Image | None
     source: Location
+    logo: Image | None = None    # Wappen or logo (issue #16)
 
     # Directory helpers (issue #4): sorting, A-Z grouping and per-Kreis grouping.
     @property
@@ -316,6 +321,7 @@ class Event:
     updated: datetime            # aware; last change by the editors (DTSTAMP / LAST-MODIFIED)
     sequence: int                # iCalendar SEQUENCE, raised by editors on every change
     source: Location
+    gallery: tuple[Image, ...] = ()   # photos of the event (issue #16)
 
     @property
     def all_day(self) -> bool:
@@ -362,6 +368,7 @@ class Article:
     summary: str
     downloads: tuple[Download, ...]
     source: Location
+    gallery: tuple[Image, ...] = ()   # photos, e.g. of the documented meeting (issue #16)
 
     @property
     def year(self) -> int:

@@ -36,12 +36,17 @@ class Build:
     uses_material_search: bool = False
     # children of output writers started before the pages were rendered (start_extra_outputs)
     early_writers: list = field(default_factory=list)
+    # pictures (issue #16): every raster image used (engagiert/load/pictures.Catalog), and
+    # the title of each converted Markdown page (for the credits on the Impressum)
+    pictures: Any = None
+    page_titles: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, config: Any) -> "Build":
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
         data = load_site(root, specs)
+        from .load.pictures import collect as collect_pictures
         return cls(
             root=root,
             specs=specs,
@@ -52,6 +57,7 @@ class Build:
             repository=extra.get("repository"),
             site_url=config.get("site_url") or "",
             uses_material_search="material/search" in (config.get("plugins") or {}),
+            pictures=collect_pictures(root, data),
         )
 
     def url_of(self, collection: str, record_id: str) -> str | None:
@@ -110,6 +116,11 @@ _register_selfhost()
 from .ical import register as _register_calendars  # noqa: E402
 
 _register_calendars()
+
+# Responsive images (issue #16): first, so that the pages' images exist early.
+from .outputs.images import register as _register_images  # noqa: E402
+
+_register_images()
 
 # Site search index (issue #6): built from the finished pages; registered last.
 from .search import register as _register_search  # noqa: E402

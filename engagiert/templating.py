@@ -128,3 +128,5 @@ def install(env, build: "Build") -> None:
     install_knowledge(env, build)
     from .chrome import install as install_chrome  # issue #7: navigation rendered once per folder
     install_chrome(env)
+    from .adapter.pictures import install as install_pictures  # issue #16: pictures.picture/figure
+    install_pictures(env, build)

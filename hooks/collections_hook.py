@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from engagiert import site  # noqa: E402
+from engagiert.adapter import pictures as _pictures  # noqa: E402  (issue #16)
 from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.problems import DataError  # noqa: E402
 
@@ -49,6 +50,7 @@ def on_files(files, config):
                 raise PluginError(f"Die Seite {page.src_uri} gibt es schon in content/; "
                                   f"sie würde von der Sammlung „{page.collection}“ überschrieben.")
             files.append(File.generated(config, page.src_uri, content=page.markdown()))
+    _pictures.exclude_sources(files, _build)  # source photos are never published as they are
     _preview.start_outputs(_build, Path(config.site_dir))
     return files
 
@@ -60,6 +62,11 @@ def on_page_markdown(markdown, page, config, files):
     return _preview.page_markdown(markdown, page)
 
 
+def on_page_content(html, page, config, files):
+    _build.page_titles[page.file.src_uri] = _pictures.title_of(page)
+    return _pictures.rewrite_content(html, page, _build.pictures)
+
+
 def on_env(env, config, files):
     _build.install_template_helpers(env)
     _preview.install(env)
@@ -67,6 +74,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    _pictures.page_context(page, _build, _build.page_titles)  # Bildnachweise on the Impressum
     return _preview.page_context(_build.page_context(context, page), page)
 
 
