@@ -97,6 +97,9 @@ def build_env(epoch: int | None = PINNED_EPOCH) -> dict[str, str]:
     else:
         env["SOURCE_DATE_EPOCH"] = str(int(epoch))
     env.pop("PYTHONHASHSEED", None)  # each build gets its own seed: order must not depend on it
+    # Processed images are content-addressed: every test build shares the working tree's cache
+    # (a test that needs a cold cache passes its own ENGAGIERT_IMAGE_CACHE).
+    env.setdefault("ENGAGIERT_IMAGE_CACHE", str(ROOT / ".cache" / "bilder"))
     return env
 
 

@@ -63,10 +63,10 @@ def _oriented_rgb(data: bytes, source: Source, max_width: int):
     from PIL import Image, ImageCms, ImageOps
 
     im = Image.open(io.BytesIO(data))
-    if im.format == "JPEG" and max_width * 2 < source.width:
-        # Let libjpeg decode at 1/2, 1/4 … scale (still at least twice the largest width):
-        # much faster on camera files, and deterministic.
-        scale = 2 * max_width / source.width
+    if im.format == "JPEG" and max_width * 2 <= source.width:
+        # Let libjpeg decode at 1/2, 1/4 … scale (never below the largest width; Lanczos
+        # does the rest): much faster on camera files, and deterministic.
+        scale = max_width / source.width
         im.draft("RGB", (int(im.size[0] * scale) + 1, int(im.size[1] * scale) + 1))
     im.load()
     icc = im.info.get("icc_profile")

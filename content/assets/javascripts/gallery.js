@@ -4,7 +4,7 @@
  * picture (the thumbnail's own <picture> with sizes="100vw", so the browser picks the
  * 1600 px file), its caption and credit, "Bild 2 von 12" and three buttons. Left/right
  * arrow keys go to the previous/next photo, Escape closes, and the focus returns to the
- * thumbnail that was opened last. Nothing is loaded before a thumbnail is activated.
+ * thumbnail of the photo shown last. Nothing is loaded before a thumbnail is activated.
  */
 (function () {
   "use strict";
@@ -30,7 +30,6 @@
       return;
     }
     var current = 0;
-    var opener = null;
 
     var dialog = document.createElement("dialog");
     dialog.className = "bild-viewer";
@@ -87,8 +86,7 @@
       next.hidden = single;
     }
 
-    function open(index, from) {
-      opener = from;
+    function open(index) {
       show(index);
       dialog.showModal();
       close.focus();
@@ -96,9 +94,7 @@
 
     dialog.addEventListener("close", function () {
       frame.textContent = "";
-      if (opener) {
-        opener.focus();
-      }
+      links[current].focus();
     });
     dialog.addEventListener("keydown", function (event) {
       if (event.key === "ArrowRight" || event.key === "Right") {
@@ -124,7 +120,7 @@
           return; // new tab or window: the plain link
         }
         event.preventDefault();
-        open(index, link);
+        open(index);
       });
     });
   }
