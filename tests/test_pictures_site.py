@@ -151,10 +151,11 @@ def test_data_image_problems_are_reported_by_make_check(tmp_path):
         '    alt: ""\n', 1)
     events = (repo / "data/events.yaml").read_text(encoding="utf-8")
     second = events.index("\n- id: ", events.index("\n- id: ") + 1) + 1
+    third = events.index("\n- id: ", second) + 1
+    # the GIF in another record: a schema error drops its record from the later checks
     events = events[:second] + ("  galerie:\n    - datei: veranstaltungen/klein.jpg\n"
-                                "      alt: Ein zu kleines Foto vom Treffen\n"
-                                "    - datei: veranstaltungen/bild.gif\n      alt: Ein Bild im GIF-Format\n") \
-        + events[second:]
+                                "      alt: Ein zu kleines Foto vom Treffen\n") + events[second:third] \
+        + ("  galerie:\n    - datei: veranstaltungen/bild.gif\n      alt: Ein Bild im GIF-Format\n") + events[third:]
     gif = io.BytesIO()
     Image.new("RGB", (900, 600)).save(gif, "GIF")
     apply_overrides(repo, {"data/members.yaml": members, "data/events.yaml": events,
@@ -167,7 +168,8 @@ def test_data_image_problems_are_reported_by_make_check(tmp_path):
     assert alt and alt[0].strip().startswith("data/members.yaml:") and "Alternativtext" in alt[0]
     small = [l for l in lines if 'Feld "galerie[1].datei"' in l]
     assert small and "600 Pixel breit" in small[0] and "mindestens 800" in small[0]
-    assert any('galerie[2].datei' in l for l in lines)   # .gif: the schema allows only JPEG, PNG, WebP
+    gif_line = [l for l in lines if "bild.gif" in l]
+    assert gif_line and 'Feld "galerie[1].datei"' in gif_line[0] and ".webp" in gif_line[0], report   # .gif: the schema allows only JPEG, PNG, WebP
 
 
 # --------------------------------------------------------------------------- the real site
@@ -176,6 +178,12 @@ def test_member_photo_and_example_gallery(site_dir):
     member = _page(site_dir, "mitglieder/stadt-koeln")
     figure = re.search(r'<figure class="mb-image">.*?</figure>', member, re.S).group(0)
     assert "<picture>" in figure and 'loading="lazy"' not in figure and "Foto: Beispielbild" in figure
+    # the JSON-LD names a published file (the source photo is not published)
+    import json
+    ld = json.loads(unescape(re.search(r'<script type="application/ld\+json">(.*?)</script>', member, re.S).group(1)))
+    image = ld["image"]
+    assert image.startswith("https://www.engagiert-in-nrw.de/bilder/stadt-koeln-rathaus-")
+    assert (site_dir / image.split("/", 3)[3]).is_file()
     doc = _page(site_dir, EXAMPLE_DOC_URL)
     gallery = re.search(r'<section class="bild-galerie".*?</section>', doc, re.S).group(0)
     # every thumbnail links to the large file, which exists: the gallery works without JavaScript
