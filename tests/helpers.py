@@ -304,6 +304,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
              exclude=("wissen/themen/*", "wissen/format/*", "wissen/jahr/*", "wissen/mitglied/*"),
              reason="no knowledge-base article yet (issue #6)"),
     PageType("search", ("suche/index.html",), reason="search page not built yet (issue #6)"),
+    PageType("gallery", ("wissen/dokumentation/netzwerktreffen-2025-2/index.html",),
+             reason="no documentation with a photo gallery (issue #16)"),
+    PageType("member-photo", ("mitglieder/stadt-koeln/index.html",), reason="no member with a photo (issue #16)"),
 )
 
 PAGE_TYPES_BY_NAME = {t.name: t for t in PAGE_TYPES}

@@ -187,6 +187,23 @@ def _read_text(path: Path) -> str | None:
         return None  # the loader reports unreadable pages it needs; others MkDocs reports
 
 
+@lru_cache(maxsize=65536)
+def _scan_cached(path: str, mtime_ns: int, size: int, file: str, src_uri: str) -> tuple[MarkdownImage, ...] | None:
+    text = _read_text(Path(path))
+    return None if text is None else tuple(scan_markdown(text, file, src_uri))
+
+
+def scan_page(root: Path, file: str, src_uri: str) -> tuple[MarkdownImage, ...] | None:
+    """The images of one page file (None if unreadable); the check and the catalog read each
+    page once per build (cached by size and modification time)."""
+    path = Path(root) / file
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _scan_cached(str(path), st.st_mtime_ns, st.st_size, file, src_uri)
+
+
 # --------------------------------------------------------------------------- checks
 
 def _source_problems(root: Path, target: str, *, gallery: bool) -> tuple[Source | None, list[str]]:
@@ -224,10 +241,7 @@ def check_markdown(root: Path, pages: Iterable[tuple[str, str]] | None = None) -
     """Problems of the images written in Markdown pages below content/."""
     problems = []
     for file, src_uri in (markdown_pages(root) if pages is None else pages):
-        text = _read_text(Path(root) / file)
-        if text is None:
-            continue
-        for img in scan_markdown(text, file, src_uri):
+        for img in scan_page(root, file, src_uri) or ():
             if img.target is None:
                 continue
             bad_suffix = _suffix_problem(img.target)
@@ -373,10 +387,7 @@ def collect(root: Path, data: Any, pages: Iterable[tuple[str, str]] | None = Non
                     catalog.credits.append(Credit(image.credit or "", image.license, image.alt, image.src, None,
                                                   (collection, record.id)))
     for file, src_uri in (markdown_pages(root) if pages is None else pages):
-        text = _read_text(root / file)
-        if text is None:
-            continue
-        for img in scan_markdown(text, file, src_uri):
+        for img in scan_page(root, file, src_uri) or ():
             if img.target is None or not is_raster(img.target):
                 continue
             catalog.markdown[(src_uri, img.src.strip("<>"))] = img
