@@ -21,6 +21,7 @@ from engagiert.adapter.preview import STATE as _preview  # noqa: E402  (fast reb
 from engagiert.base.problems import DataError  # noqa: E402
 from engagiert.plan.build import Build  # noqa: E402
 from engagiert.adapter import accessibility as accessibility_marks  # noqa: E402
+from engagiert.adapter import pictures as _pictures  # noqa: E402  (issue #16)
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
 # so everything is rebuilt in on_config, never carried over between rebuilds.
@@ -62,6 +63,7 @@ def on_files(files, config):
         existing = files.get_file_from_path(src)
         if existing is not None:
             existing.inclusion = InclusionLevel.EXCLUDED
+    _pictures.exclude_sources(files, _build)  # source photos are never published as they are
     _preview.start_outputs(_build, Path(config.site_dir))
     return files
 
@@ -75,6 +77,11 @@ def on_page_markdown(markdown, page, config, files):
     return _preview.page_markdown(markdown, page)
 
 
+def on_page_content(html, page, config, files):
+    _build.page_titles[page.file.src_uri] = _pictures.title_of(page)
+    return _pictures.rewrite_content(html, page, _build.pictures)
+
+
 def on_env(env, config, files):
     templating.install(env, _build)
     _preview.install(env)
@@ -82,6 +89,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    _pictures.page_context(page, _build, _build.page_titles)  # Bildnachweise on the Impressum
     return _preview.page_context(_build.page_context(context, page), page)
 
 

@@ -26,6 +26,13 @@ For each size (S: 100 members, 200 events, 300 knowledge-base articles; M: 1,000
    and times keystroke to rendered results (and, if scripts/search_scale.py is there, its
    per-keystroke figures).
 
+6. the gallery case (issue #16, ``--skip-gallery`` leaves it out): the real project plus a
+   documentation page with 12 camera photos (4000 × 3000 JPEG with GPS tags, drawn by
+   scripts/make_example_photos.py), built with an empty image cache (cold) and again (warm);
+   it reports the image processing time of both builds (from the build log), checks that the
+   warm build processes no image, and loads the page in Chromium at 390 px to count every
+   byte transferred before any interaction (limit 500 KB).
+
 It prints a table per size and a table of the issue's targets with PASS/FAIL, and exits
 with status 1 if a measured target fails. Figures are noisy on a busy machine: the ratio to
 the plain Material build, measured in the same run, is the robust one.
@@ -69,6 +76,9 @@ MAX_PAGE_KB = 200
 MAX_PREVIEW_S = 2.0
 MAX_SEARCH_KB = 300
 MAX_SEARCH_MS = 100
+# Target of issue #16
+MAX_GALLERY_KB = 500
+GALLERY_PHOTOS = 12
 
 
 # --------------------------------------------------------------------------- measuring builds
@@ -617,12 +627,167 @@ def report(results: dict[str, SizeResult], machine: dict, markdown: bool = False
     return "\n\n".join(out)
 
 
+# --------------------------------------------------------------------------- gallery (issue #16)
+
+_IMAGES_LOG = re.compile(r"Bilder: (\d+) Quellen, (\d+) neu verarbeitet, (\d+) aus dem Zwischenspeicher .*?"
+                         r"\(([\d.]+) s\)")
+
+
+@dataclass
+class GalleryResult:
+    photos: int
+    source_mb: float
+    cold_build_s: float
+    cold_images_s: float
+    cold_processed: int
+    warm_build_s: float
+    warm_images_s: float
+    warm_processed: int
+    page_kb: float | None = None          # transferred at 390 px before any interaction
+    image_kb: float | None = None         # of it: images
+    images_loaded: int | None = None
+    error: str | None = None
+
+
+def _camera_photo(path: Path, seed: int) -> None:
+    from PIL import Image
+    from PIL.TiffImagePlugin import IFDRational
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_example_photos import draw_scene
+
+    exif = Image.Exif()
+    exif[0x010F] = "Benchmark-Kamera"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (IFDRational(51, 1), IFDRational(13, 1), IFDRational(1, 1))
+    gps[3], gps[4] = "E", (IFDRational(6, 1), IFDRational(46, 1), IFDRational(1, 1))
+    kinds = ("plenum", "tische", "pinnwand", "gebaeude")
+    draw_scene(seed, kinds[seed % 4], (4000, 3000), grain=10).save(path, "JPEG", quality=90, exif=exif)
+
+
+def gallery_project(work: Path) -> tuple[Path, str]:
+    """The real project with a documentation page holding a 12-photo gallery; (repo, page URL)."""
+    repo = work / "gallery" / "repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    for name in ("mkdocs.yml", "collections.yml", "content", "data", "hooks", "engagiert", "overrides", "schemas"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / name)
+    folder = repo / "content/wissen/dokumentation/bilder"
+    folder.mkdir(parents=True, exist_ok=True)
+    items = []
+    for i in range(1, GALLERY_PHOTOS + 1):
+        _camera_photo(folder / f"bench-{i:02d}.jpg", i)
+        items.append(f"  - datei: wissen/dokumentation/bilder/bench-{i:02d}.jpg\n"
+                     f"    alt: Foto {i} vom Netzwerktreffen mit Teilnehmenden an Tischen\n"
+                     f"    unterschrift: Eindrücke vom Treffen, Bild {i}\n    foto: Benchmark\n")
+    page = repo / "content/wissen/dokumentation/netzwerktreffen-2025-1.md"
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"\ngalerie:\n(?:  .*\n)+", "\n", text)
+    page.write_text(text.replace("\n---\n", "\ngalerie:\n" + "".join(items) + "---\n", 1), encoding="utf-8")
+    return repo, "wissen/dokumentation/netzwerktreffen-2025-1/"
+
+
+def _images_log(log: str) -> tuple[int, float]:
+    m = _IMAGES_LOG.search(log)
+    return (int(m.group(2)), float(m.group(4))) if m else (-1, float("nan"))
+
+
+def measure_page_bytes(site: Path, path: str, width: int = 390) -> tuple[float, float, int]:
+    """(KB transferred, of it images, images loaded) for ``path`` at ``width`` px, after load and
+    network idle, without any scrolling or other interaction (DPR 2, like a phone)."""
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=2)
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            entries = page.evaluate("""() => [...performance.getEntriesByType('navigation'),
+                ...performance.getEntriesByType('resource')].map(e => [e.name, e.transferSize || e.encodedBodySize])""")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    images = [n for u, n in entries if "/bilder/" in u]
+    return sum(n for _, n in entries) / 1024, sum(images) / 1024, len(images)
+
+
+def run_gallery(work: Path, say, browser: bool = True) -> GalleryResult:
+    say("[gallery] generating 12 camera photos (4000 × 3000, GPS) …")
+    repo, url = gallery_project(work)
+    source_mb = sum(p.stat().st_size for p in (repo / "content/wissen/dokumentation/bilder").glob("bench-*.jpg")) / 1e6
+    cache = work / "gallery" / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {"ENGAGIERT_IMAGE_CACHE": str(cache), "ENGAGIERT_SEARCH": "0"}
+    runs = []
+    for label in ("cold", "warm"):
+        say(f"[gallery] {label} build …")
+        run = mkdocs_build(repo, work / "gallery" / f"site-{label}", work / "gallery" / f"build-{label}.log", env)
+        processed, seconds = _images_log(run.log)
+        say(f"[gallery]   {run.seconds:.1f} s, images {seconds:.2f} s, {processed} processed")
+        runs.append((run, processed, seconds))
+    (cold, cold_n, cold_s), (warm, warm_n, warm_s) = runs
+    result = GalleryResult(GALLERY_PHOTOS, source_mb, cold.seconds, cold_s, cold_n, warm.seconds, warm_s, warm_n)
+    if browser:
+        try:
+            result.page_kb, result.image_kb, result.images_loaded = measure_page_bytes(work / "gallery" / "site-warm", url)
+            say(f"[gallery]   {result.page_kb:.0f} KB at 390 px ({result.images_loaded} images, {result.image_kb:.0f} KB)")
+        except Exception as exc:  # noqa: BLE001 - reported in the table
+            result.error = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+def gallery_targets(g: GalleryResult) -> list[Target]:
+    out = [Target("warm rebuild processes no image (issue #16)", f"{g.warm_processed} processed", "0",
+                  g.warm_processed == 0)]
+    if g.page_kb is not None:
+        out.append(Target("12-photo gallery page at 390 px < 500 KB before interaction",
+                          f"{g.page_kb:.0f} KB ({g.images_loaded} images, {g.image_kb:.0f} KB)",
+                          f"{MAX_GALLERY_KB} KB", g.page_kb < MAX_GALLERY_KB))
+    elif g.error:
+        out.append(Target("12-photo gallery page at 390 px < 500 KB before interaction", g.error,
+                          f"{MAX_GALLERY_KB} KB", False))
+    return out
+
+
+def gallery_report(g: GalleryResult, markdown: bool = False) -> str:
+    rows = [[f"{g.photos} × 4000×3000 JPEG ({g.source_mb:.1f} MB)", f"{g.cold_build_s:.1f} s",
+             f"{g.cold_images_s:.2f} s ({g.cold_processed} processed)", f"{g.warm_build_s:.1f} s",
+             f"{g.warm_images_s:.2f} s ({g.warm_processed} processed)",
+             f"{g.page_kb:.0f} KB" if g.page_kb is not None else (g.error or "–")]]
+    out = [table(["gallery", "cold build", "images cold", "warm build", "images warm", "page at 390 px"], rows,
+                 markdown)]
+    out.append(table(["target", "measured", "limit", "result"],
+                     [[t.name, t.measured, t.limit, "PASS" if t.ok else "FAIL"] for t in gallery_targets(g)],
+                     markdown))
+    return "\n\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes to run (default: S,M,L)")
     parser.add_argument("--skip-search", action="store_true", help="no Chromium search measurement")
     parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve preview measurement")
+    parser.add_argument("--skip-gallery", action="store_true", help="no 12-photo gallery case (issue #16)")
+    parser.add_argument("--gallery-only", action="store_true", help="only the gallery case (no S/M/L sizes)")
     parser.add_argument("--workdir", type=Path, help="folder for the generated projects and sites "
                                                      "(default: a temporary folder, removed afterwards)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites")
@@ -631,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="builds per size, project and plain alternating; the "
                                                    "shortest counts (default: 3 at S, 2 at M, 1 at L)")
     args = parser.parse_args(argv)
-    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    sizes = [] if args.gallery_only else [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
@@ -646,6 +811,7 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info()
     say(f"Benchmark in {work}; {machine['cpus']} CPUs ({machine['cpu']}), {machine['ram']}, load {machine['load']}")
     results: dict[str, SizeResult] = {}
+    gallery: GalleryResult | None = None
     try:
         for name in sizes:
             repeat = args.repeat or {"S": 3, "M": 2}.get(name, 1)
@@ -653,21 +819,33 @@ def main(argv: list[str] | None = None) -> int:
                                      repeat=repeat)
             if args.json:
                 _write_json(args.json, results, machine)
+        if not args.skip_gallery:
+            gallery = run_gallery(work, say, browser=not args.skip_search)
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
     machine["load_after"] = machine_info()["load"]
     print()
-    print(report(results, machine, markdown=args.markdown))
+    if results:
+        print(report(results, machine, markdown=args.markdown))
+    if gallery is not None:
+        print()
+        print(gallery_report(gallery, markdown=args.markdown))
     if args.json:
-        _write_json(args.json, results, machine)
+        _write_json(args.json, results, machine, gallery)
     failed = [t for t in targets(results) if t.ok is False]
+    if gallery is not None:
+        failed += [t for t in gallery_targets(gallery) if not t.ok]
     return 1 if failed else 0
 
 
-def _write_json(path: Path, results: dict[str, SizeResult], machine: dict) -> None:
+def _write_json(path: Path, results: dict[str, SizeResult], machine: dict,
+                gallery: GalleryResult | None = None) -> None:
     data = {"machine": machine, "sizes": {k: {**asdict(v), "plain_ratio": v.plain_ratio} for k, v in results.items()},
             "targets": [asdict(t) for t in targets(results)]}
+    if gallery is not None:
+        data["gallery"] = asdict(gallery)
+        data["targets"] += [asdict(t) for t in gallery_targets(gallery)]
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
 

@@ -268,7 +268,9 @@ def check_profile(site: Path, m, data) -> Node:
         import html as _html
         assert _html.unescape(profile_text) in text, m.id
     if m.image:
-        img = [i for i in main.find_all("img") if i.attrs.get("src", "").endswith(m.image.src.split("/")[-1])]
+        # photos are published as processed variants named after the source (issue #16)
+        stem = m.image.src.split("/")[-1].rsplit(".", 1)[0]
+        img = [i for i in main.find_all("img") if stem in i.attrs.get("src", "").split("/")[-1]]
         assert img and img[0].attrs.get("alt") == m.image.alt
         target = resolve(site, f"mitglieder/{m.id}/", img[0].attrs["src"])
         assert target.is_file()

@@ -18,6 +18,7 @@ from ..views.members_ui import install as install_members
 from ..views.news import install as install_news
 from ..views.text_links import for_build
 from .chrome import install as install_chrome
+from .pictures import install as install_pictures
 
 if TYPE_CHECKING:
     from ..plan.build import Build
@@ -55,6 +56,7 @@ def install(env, build: "Build") -> None:
     install_chrome(env)  # issue #7: navigation rendered once per folder
     install_news(env, build)  # Aktuelles (issue #14): news
     install_figures(env, build)  # issue #17: signatories, charts, surveys
+    install_pictures(env, build)  # issue #16: pictures.picture/figure
 
 
 def install_agenda(env, build: "Build") -> None:

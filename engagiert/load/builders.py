@@ -142,9 +142,10 @@ def build_member(data: dict, location: Location, ctx: Context) -> Member:
         instruments=tuple(data.get("instrumente") or ()),
         topics=_topics(data),
         profile=data.get("profil") or "",
-        image=None if image is None else Image(src=image["datei"], alt=image["alt"], credit=image.get("quelle")),
+        image=_image(image),
         source=location,
         visible=data.get("sichtbar", True) is not False,
+        logo=_image(data.get("logo")),
     )
 
 
@@ -189,6 +190,7 @@ def build_event(data: dict, location: Location, ctx: Context) -> Event:
         sequence=int(data.get("version", 0)),
         source=location,
         new_date=data.get("neuer_termin"),
+        gallery=_gallery(data),
     )
 
 
@@ -223,7 +225,21 @@ def build_article(data: dict, location: Location, ctx: Context) -> Article:
         source=location,
         publish_from=publish_from,
         draft=data.get("entwurf") is True,
+        gallery=_gallery(data),
     )
+
+
+def _image(raw: dict | None) -> Image | None:
+    """A picture from data (issue #16): ``foto`` is shown as „Foto: …“, ``quelle`` as written."""
+    if raw is None:
+        return None
+    from ..load.pictures import photo_credit
+    return Image(src=raw["datei"], alt=raw.get("alt", ""), credit=photo_credit(raw.get("foto")) or raw.get("quelle"),
+                 caption=raw.get("unterschrift"), license=raw.get("lizenz"), decorative=bool(raw.get("dekorativ")))
+
+
+def _gallery(data: dict) -> tuple[Image, ...]:
+    return tuple(_image(raw) for raw in data.get("galerie") or ())
 
 
 def _download(raw: dict, ctx: Context) -> Download:

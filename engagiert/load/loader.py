@@ -91,6 +91,10 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
 
     problems.extend(check_editor_fields(entries))
     problems.extend(check_text_links(entries, root, frozenset(("members", m) for m in hidden_members(entries))))
+    # Pictures (issue #16): alternative text, format, size and width of images in data and Markdown.
+    from ..load.pictures import check_entries, check_markdown
+    problems.extend(check_entries(entries, root))
+    problems.extend(check_markdown(root))
     return LoadResult(SiteData(records), problems, files)
 
 

@@ -164,8 +164,12 @@ class Office:
 @dataclass(frozen=True)
 class Image:
     src: str        # path below content/, e.g. "assets/images/mitglieder/aachen.jpg"
-    alt: str        # required alternative text
+    alt: str        # required alternative text ("" only when decorative)
     credit: str | None
+    # Issue #16 (pictures): caption, licence, decorative marker (alt "" on purpose).
+    caption: str | None = None
+    license: str | None = None
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ class Member:
     image: Image | None
     source: Location
     visible: bool = True         # sichtbar: false hides the member everywhere (issue #15)
+    logo: Image | None = None    # Wappen or logo (issue #16)
 
     # Directory helpers (issue #4): sorting, A-Z grouping and per-Kreis grouping.
     @property
@@ -323,6 +328,7 @@ class Event:
     sequence: int                # iCalendar SEQUENCE, raised by editors on every change
     source: Location
     new_date: str | None = None  # neuer_termin: id of the event that replaces this one (issue #15)
+    gallery: tuple[Image, ...] = ()   # photos of the event (issue #16)
 
     @property
     def all_day(self) -> bool:
@@ -371,6 +377,7 @@ class Article:
     source: Location
     publish_from: date | None = None   # veroeffentlichen_ab (issue #15)
     draft: bool = False                # entwurf: true
+    gallery: tuple[Image, ...] = ()   # photos, e.g. of the documented meeting (issue #16)
 
     @property
     def year(self) -> int:

@@ -14,6 +14,7 @@ from . import parallel
 from .atom import write_feeds
 from .chart_files import write_chart_files
 from .ical import write_calendars
+from .images import write_images
 from .search import write_search_index
 from .selfhost import self_host
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 # event calendar (issue #5), which write only their .ics files; the Atom feeds of the news
 # (issue #14); the charts' CSV files (issue #17); the site search index (issue #6).
 OUTPUT_WRITERS: tuple[Callable[["Build", Path], None], ...] = (
+    # Responsive images (issue #16) first, so that the pages' images exist early; not
+    # independent: images found only while converting Markdown join the catalog until then.
+    write_images,
     self_host,
     parallel.independent(write_calendars),
     write_feeds,

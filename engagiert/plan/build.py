@@ -38,6 +38,10 @@ class Build:
     accessibility: Any = None
     # records not shown (drafts and unpublished articles, hidden members; issue #15)
     left_out: tuple = ()
+    # pictures (issue #16): every raster image used (engagiert/load/pictures.Catalog), and
+    # the title of each converted Markdown page (for the credits on the Impressum)
+    pictures: Any = None
+    page_titles: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
@@ -50,6 +54,8 @@ class Build:
         today = build_today()
         data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
         data, left_out = published(data, today, preview)
+        from ..load.pictures import collect as collect_pictures
+
         return cls(
             root=root,
             specs=specs,
@@ -63,6 +69,7 @@ class Build:
             publishing=publishing,
             accessibility=_load_accessibility(root, data),
             left_out=left_out,
+            pictures=collect_pictures(root, data),
         )
 
     def unpublished_pages(self) -> list[str]:

@@ -271,7 +271,11 @@ class MembersUI:
     def jsonld(self, member: Member) -> dict:
         image = None
         if member.image is not None:
-            image = self.build.site_url.rstrip("/") + "/" + member.image.src.lstrip("/")
+            # a photo is published only as its processed variants (issue #16): name the largest
+            catalog = getattr(self.build, "pictures", None)
+            source = catalog.get(member.image.src) if catalog is not None else None
+            src = source.variants[-1].name if source is not None else member.image.src
+            image = self.build.site_url.rstrip("/") + "/" + src.lstrip("/")
         return member_jsonld(member, self.build.url_of("members", member.id), self.build.site_url,
                              {t: self.topic_name(t) for t in member.topics}, image)
 
