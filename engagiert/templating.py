@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
+from .base import german_words
 from .clock import BERLIN
 
 if TYPE_CHECKING:
@@ -117,6 +118,9 @@ def install(env, build: "Build") -> None:
     env.filters["de_month"] = de_month
     env.filters["iso"] = iso
     env.filters["de_in"] = de_in
+    # issue #19: German counts, pronouns and terms from one helper (engagiert/base/german_words.py)
+    env.globals["words"] = german_words
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.globals["site_data"] = build.data
     env.globals["build"] = build
     env.globals["url_of"] = build.url_of

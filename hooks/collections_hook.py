@@ -19,6 +19,9 @@ from mkdocs.structure.files import File  # noqa: E402
 from engagiert import site  # noqa: E402
 from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.problems import DataError  # noqa: E402
+from engagiert.adapter.nav_section import SectionMarker  # noqa: E402
+
+_section = SectionMarker()
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
 # so everything is rebuilt in on_config, never carried over between rebuilds.
@@ -67,10 +70,12 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    _section.mark(page, nav)  # issue #19: active tab on pages outside the navigation
     return _preview.page_context(_build.page_context(context, page), page)
 
 
 def on_post_page(output, page, config):
+    _section.unmark()
     return _preview.post_page(output, page)
 
 
