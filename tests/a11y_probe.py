@@ -122,12 +122,30 @@ def focused(page, cdp) -> dict | None:
     return info
 
 
+_SETTLED_JS = """() => new Promise((done) => {
+  // Scrolling to the focused element may be smooth: wait until the page stands still.
+  let last = -1, still = 0, frames = 0;
+  const tick = () => {
+    const y = window.scrollY;
+    still = y === last ? still + 1 : 0;
+    last = y;
+    if (still >= 2 || ++frames > 60) done(); else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
+def settle(page) -> None:
+    page.evaluate(_SETTLED_JS)
+
+
 def tab_walk(page, cdp, limit: int = 400) -> list[dict]:
     """Tab from the top of the page until focus leaves the document (or comes round again)."""
     stops: list[dict] = []
     seen_first = None
     for _ in range(limit):
         page.keyboard.press("Tab")
+        settle(page)
         info = focused(page, cdp)
         if info is None:
             break

@@ -154,3 +154,30 @@ def test_no_single_key_shortcut_changes_page_or_focus(width, site_dir, http_base
             assert not navigations, f"key {key!r} (focus on {start}) opened {navigations}"
             now = page.evaluate("[location.href, document.activeElement && document.activeElement.outerHTML.slice(0, 120)]")
             assert now == before, f"key {key!r} (focus on {start}) changed {before} to {now}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_map_is_one_tab_stop_and_shows_the_focused_name(width, site_dir, http_base, page):
+    """The member map: one Tab stop instead of one per marker, arrow keys move between the
+    markers, and the focused marker's name is shown next to it (not only as a hover title)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    goto(page, http_base, "mitglieder/")
+    page.wait_for_load_state("networkidle")
+    cdp = page.context.new_cdp_session(page)
+    markers = page.locator(".nrw-map__markers a")
+    assert markers.count() > 1
+    focusable_markers = page.evaluate("""() => Array.from(document.querySelectorAll('.nrw-map__markers a'))
+        .filter(a => a.getAttribute('tabindex') !== '-1').length""")
+    assert focusable_markers == 1, f"{focusable_markers} map markers are in the Tab order"
+    first = page.locator(".nrw-map__markers a[tabindex='0']")
+    first.focus()
+    for step in range(3):
+        name = focused(page, cdp)["name"]
+        tip = page.locator(".nrw-map__tip")
+        assert tip.is_visible(), "no visible name next to the focused marker"
+        assert tip.inner_text().strip() == name, (tip.inner_text(), name)
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+        page.keyboard.press("ArrowRight")
+        assert focused(page, cdp)["name"] != name, "ArrowRight did not move to the next marker"
