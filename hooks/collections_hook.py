@@ -22,6 +22,9 @@ from engagiert.base.problems import DataError  # noqa: E402
 from engagiert.plan.build import Build  # noqa: E402
 from engagiert.adapter import accessibility as accessibility_marks  # noqa: E402
 from engagiert.adapter import pictures as _pictures  # noqa: E402  (issue #16)
+from engagiert.adapter.nav_section import SectionMarker  # noqa: E402
+
+_section = SectionMarker()
 
 # One build's state. Hook modules live as long as the `mkdocs serve` process,
 # so everything is rebuilt in on_config, never carried over between rebuilds.
@@ -90,10 +93,12 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     _pictures.page_context(page, _build, _build.page_titles)  # Bildnachweise on the Impressum
+    _section.mark(page, nav)  # issue #19: active tab on pages outside the navigation
     return _preview.page_context(_build.page_context(context, page), page)
 
 
 def on_post_page(output, page, config):
+    _section.unmark()
     return _preview.post_page(output, page)
 
 

@@ -304,6 +304,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
              reason="no event page generated yet (issue #5)"),
     PageType("event-type", ("veranstaltungen/art/*/index.html",),
              reason="no event type page generated yet (issue #5)"),
+    PageType("event-month", ("veranstaltungen/monat/*/index.html",),
+             reason="no event month page generated yet (issue #5)"),
     PageType("knowledge", ("wissen/index.html",), reason="knowledge hub not generated yet (issue #6)"),
     PageType("topic", ("wissen/themen/*/index.html",), reason="no topic page generated yet (issue #6)"),
     PageType("knowledge-format", ("wissen/format/*/index.html",), reason="no format page yet (issue #6)"),

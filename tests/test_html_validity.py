@@ -142,15 +142,72 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
     ("base.html", [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # issue #19: no rel=prev/next links, which Material's single-key shortcuts follow (2.1.4)
+        ("""      {% if page.previous_page %}
+        <link rel="prev" href="{{ page.previous_page.url | url }}">
+      {% endif %}
+      {% if page.next_page %}
+        <link rel="next" href="{{ page.next_page.url | url }}">
+      {% endif %}
+""", ""),
+        # issue #19: the skip link on every page, first, into the content (which holds the h1);
+        # the drawer toggle named (the keyboard's way into the menu without JavaScript)
+        ("""    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">
+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">
+    <label class="md-overlay" for="__drawer"></label>
+    <div data-md-component="skip">
+      {% if page.toc | first is defined %}
+        {% set skip = page.toc | first %}
+        <a href="{{ skip.url | url }}" class="md-skip">
+          {{ lang.t("action.skip") }}
+        </a>
+      {% endif %}
+    </div>
+""", """    <div data-md-component="skip">
+      <a href="#inhalt" class="md-skip">
+        {{ lang.t("action.skip") }}
+      </a>
+    </div>
+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" aria-label="Menü" aria-controls="__drawer-nav">
+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">
+    <label class="md-overlay" for="__drawer"></label>
+"""),
+        ('<div class="md-content" data-md-component="content">',
+         '<div class="md-content" data-md-component="content" id="inhalt" tabindex="-1">'),
+        ('<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" {{ hidden }}>',
+         '<div class="md-sidebar md-sidebar--primary" id="__drawer-nav" data-md-component="sidebar" data-md-type="navigation" {{ hidden }}>'),
     ]),
     ("partials/nav-item.html", [
         ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
-         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}" role="button" '
+         """aria-expanded="{{ 'true' if checked else 'false' }}"{% endif %}>"""),
+        # issue #19: the icon-only expander gets a name
+        ("""{% endif %}>
+                <span class="md-nav__icon md-icon"></span>
+              </label>""", """{% endif %}>
+                <span class="md-nav__icon md-icon"></span>
+                <span class="eng-visually-hidden">Unterseiten von {{ render_title(nav_item) }}</span>
+              </label>"""),
+        # issue #19: the way back out of a sub-level of the drawer takes focus
+        ("""          <label class="md-nav__title" for="{{ path }}">
+            <span class="md-nav__icon md-icon"></span>
+""", """          <label class="md-nav__title" for="{{ path }}" tabindex="0" role="button">
+            <span class="md-nav__icon md-icon"></span>
+            <span class="eng-visually-hidden">Zurück aus dem Bereich</span>
+"""),
     ]),
     ("partials/header.html", [
         # page titles come from data: escaped (Material's environment has no autoescape)
         ("{{ page.meta.title }}", "{{ page.meta.title | e }}"),
         ("              {{ page.title }}\n", "              {{ page.title | e }}\n"),
+        # issue #19: a real menu button next to Material's label
+        ("""      {% include ".icons/" ~ icon ~ ".svg" %}
+    </label>
+    <div class="md-header__title" """, """      {% include ".icons/" ~ icon ~ ".svg" %}
+    </label>
+    {#- engagiert (issue #19): a real button for the menu, shown by assets/javascripts/drawer.js. -#}
+    {% include "partials/menu-button.html" %}
+    <div class="md-header__title" """),
         # the site search (issue #6) instead of the lunr plugin's dialog
         ("""    {% if "material/search" in config.plugins %}
       {% set search = config.plugins["material/search"] | attr("config") %}
@@ -168,6 +225,29 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
 """),
     ]),
     ("partials/toc.html", [
+        # issue #19: no empty "Inhaltsverzeichnis" landmark on pages without headings
+        ("""<nav class="md-nav md-nav--secondary" aria-label="{{ title | e }}">
+  {% set toc = page.toc %}
+  {% set first = toc | first %}
+  {% if first and first.level == 1 %}
+    {% set toc = first.children %}
+  {% endif %}
+  {% if toc %}
+""", """{% set toc = page.toc %}
+{% set first = toc | first %}
+{% if first and first.level == 1 %}
+  {% set toc = first.children %}
+{% endif %}
+{% if toc %}
+<nav class="md-nav md-nav--secondary" aria-label="{{ title | e }}">
+"""),
+        ("""    </ul>
+  {% endif %}
+</nav>
+""", """    </ul>
+</nav>
+{% endif %}
+"""),
         ("""    <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
       {{ title }}

@@ -255,7 +255,7 @@ def test_directory_rows_filters_and_counts():
     assert options["Köln"].value in bonn.tokens.split()
     assert options["Münster"].value not in bonn.tokens.split()
     assert bonn.meta == "Kreisfreie Stadt, Regierungsbezirk Köln"
-    assert d.letters[0].rows[0].meta == "Stadt, Kreis Warendorf"
+    assert d.letters[0].rows[0].meta == "Kreisangehörige Stadt, Kreis Warendorf"  # glossary label (issue #19)
     assert ui.composition() == "eine kreisfreie Stadt, eine kreisangehörige Stadt und ein Kreis"
 
 

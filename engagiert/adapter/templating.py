@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..base import german_words
 from ..base.formatting import de_date, de_in, de_month, de_time, iso, render_markdown
 from ..views import agenda as agenda_view
 from ..views import events_jsonld
@@ -47,6 +48,9 @@ def install(env, build: "Build") -> None:
     env.filters["de_month"] = de_month
     env.filters["iso"] = iso
     env.filters["de_in"] = de_in
+    # issue #19: German counts, pronouns and terms from one helper (engagiert/base/german_words.py)
+    env.globals["words"] = german_words
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.globals["site_data"] = build.data
     env.globals["build"] = build
     env.globals["url_of"] = build.url_of

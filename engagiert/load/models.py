@@ -12,6 +12,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Mapping
 
+from ..base import german_words
+
 
 class LabelledEnum(StrEnum):
     """A StrEnum whose members carry a German display label in ``LABELS``."""
@@ -29,13 +31,8 @@ class MemberType(LabelledEnum):
     BEZIRKSREGIERUNG = "bezirksregierung"
 
 
-MemberType.LABELS = {
-    "stadt": "Stadt (kreisangehörig)",
-    "kreisfreie-stadt": "Kreisfreie Stadt",
-    "gemeinde": "Gemeinde",
-    "kreis": "Kreis",
-    "bezirksregierung": "Bezirksregierung",
-}
+# One label per type everywhere (filter, rows, profile): the glossary in base/german_words.py.
+MemberType.LABELS = {key: term.label for key, term in german_words.MEMBER_TYPES.items()}
 
 
 class District(LabelledEnum):
@@ -236,6 +233,11 @@ class Member:
     def join_year(self) -> int:
         """The year the member signed the Gemeinsame Erklärung: one signatories page per year."""
         return self.joined.year
+
+    @property
+    def type_key(self) -> "GroupKey":
+        """The member type as a URL slug with its plural label ("Kreisangehörige Städte")."""
+        return GroupKey(self.type.value, german_words.member_type(self.type.value).plural_label)
 
     @property
     def kreis_key(self) -> "GroupKey | None":

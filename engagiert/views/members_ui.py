@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from . import nrw_map
+from ..base import german_words
 from .members_jsonld import e164, member_jsonld
 from ..load.models import CardStatus, District, Member, MemberType
 
@@ -31,25 +32,15 @@ if TYPE_CHECKING:
 INLINE_LIMIT = 600
 COMPACT_LIMIT = 900
 
-# Short type names for directory rows ("Stadt (kreisangehörig)" is the full label).
-SHORT_TYPE = {
-    MemberType.STADT: "Stadt",
-    MemberType.KREISFREIE_STADT: "Kreisfreie Stadt",
-    MemberType.GEMEINDE: "Gemeinde",
-    MemberType.KREIS: "Kreis",
-    MemberType.BEZIRKSREGIERUNG: "Bezirksregierung",
-}
-
+# Member types are named from the one glossary (base/german_words.py): the same label in
+# rows, filter and profile; the same words, inflected, in sentences.
+_TYPE_ORDER = (MemberType.KREISFREIE_STADT, MemberType.STADT, MemberType.GEMEINDE,
+               MemberType.KREIS, MemberType.BEZIRKSREGIERUNG)
+SHORT_TYPE = {t: german_words.member_type(t.value).label for t in MemberType}
 # (singular, plural) for sentences such as "19 kreisfreie Städte und eine Bezirksregierung".
-TYPE_NOUNS = {
-    MemberType.KREISFREIE_STADT: ("kreisfreie Stadt", "kreisfreie Städte"),
-    MemberType.STADT: ("kreisangehörige Stadt", "kreisangehörige Städte"),
-    MemberType.GEMEINDE: ("Gemeinde", "Gemeinden"),
-    MemberType.KREIS: ("Kreis", "Kreise"),
-    MemberType.BEZIRKSREGIERUNG: ("Bezirksregierung", "Bezirksregierungen"),
-}
-_ONE = {MemberType.KREISFREIE_STADT: "eine", MemberType.STADT: "eine", MemberType.GEMEINDE: "eine",
-        MemberType.KREIS: "ein", MemberType.BEZIRKSREGIERUNG: "eine"}
+TYPE_NOUNS = {t: (german_words.member_type(t.value).singular, german_words.member_type(t.value).plural)
+              for t in _TYPE_ORDER}
+_ONE = {t: german_words.member_type(t.value).article for t in MemberType}
 
 LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 
@@ -121,6 +112,20 @@ class Directory:
         return any(letter.label == label for letter in self.letters)
 
 
+@dataclass(frozen=True)
+class BrowseLink:
+    label: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Browse:
+    types: tuple[BrowseLink, ...]
+    kreise: tuple[BrowseLink, ...]
+    letters: tuple[Letter, ...]
+
+
 class MembersUI:
     INLINE_LIMIT = INLINE_LIMIT
     COMPACT_LIMIT = COMPACT_LIMIT
@@ -146,6 +151,30 @@ class MembersUI:
 
     def kreis_url(self, key: str | None) -> str | None:
         return None if key is None else self._group_urls.get(("kreis_key", key))
+
+    def type_url(self, member_type: MemberType) -> str | None:
+        return self._group_urls.get(("type_key", member_type.value))
+
+    def browse(self) -> "Browse":
+        """Ways into the directory that work without JavaScript (issue #19): one link per
+        member type, Kreis and name beginning, each with its count, in directory order."""
+        members = self._sorted_members
+        types = []
+        for t in TYPE_NOUNS:
+            n = sum(1 for m in members if m.type is t)
+            url = self.type_url(t)
+            if n and url:
+                types.append(BrowseLink(german_words.member_type(t.value).plural_label, url, n))
+        counts: dict[object, int] = {}
+        for m in members:
+            if m.kreis_key is not None:
+                counts[m.kreis_key] = counts.get(m.kreis_key, 0) + 1
+        kreise = []
+        for k in sorted(counts, key=lambda k: k.label):
+            url = self.kreis_url(str(k))
+            if url:
+                kreise.append(BrowseLink(k.label, url, counts[k]))
+        return Browse(tuple(types), tuple(kreise), self._full_directory.letters)
 
     @cached_property
     def _topics(self) -> dict[str, object]:

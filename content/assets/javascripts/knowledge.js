@@ -9,8 +9,10 @@
     const topic = form.querySelector("[data-kb-topic]");
     const year = form.querySelector("[data-kb-year]");
     const sort = form.querySelector("[data-kb-sort]");
-    const one = form.dataset.nounOne || "Eintrag";
-    const many = form.dataset.nounMany || "Einträge";
+    // Noun forms come from the template (engagiert/base/german_words.py): "1 von 4 Beiträgen".
+    const one = form.dataset.nounOne || "Beitrag";
+    const many = form.dataset.nounMany || "Beiträge";
+    const manyDative = form.dataset.nounManyDative || "Beiträgen";
     const collator = new Intl.Collator("de");
 
     function apply() {
@@ -31,7 +33,7 @@
       list.append(...sorted);
       if (status) {
         status.textContent = t || y
-          ? `${shown} von ${items.length} ${items.length === 1 ? one : many} angezeigt.`
+          ? `${shown} von ${items.length} ${items.length === 1 ? one : manyDative} angezeigt.`
           : `${items.length} ${items.length === 1 ? one : many} angezeigt.`;
       }
     }

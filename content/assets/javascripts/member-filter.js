@@ -70,7 +70,8 @@
       markers.forEach(function (m) {
         var off = want.length > 0 && !visibleHrefs[m.getAttribute("href")];
         m.classList.toggle("is-filtered", off);
-        if (off) m.setAttribute("tabindex", "-1"); else m.removeAttribute("tabindex");
+        // Hidden markers (display: none) leave the Tab order by themselves; which marker
+        // takes the map's one Tab stop is map.js's business.
         if (off) m.setAttribute("aria-hidden", "true"); else m.removeAttribute("aria-hidden");
       });
       var text = shown === 0 ? "Keine Mitglieder entsprechen den Filtern." : countText(shown, total);

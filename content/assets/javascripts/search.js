@@ -45,12 +45,21 @@ export function buildExcerpt(data, length = EXCERPT_WORDS) {
   return (start > 0 ? "… " : "") + slice.join(" ") + (start + length < words.length ? " …" : "");
 }
 
-function countText(n, query) {
+// "3 Ergebnisse für „Karte“, Format: Leitfaden." – active filters are part of the count, so
+// that a small number is not mistaken for the whole (issue #19).
+const FILTER_NAMES = { format: "Format", thema: "Thema", jahr: "Jahr" };
+
+function countText(n, query, active = {}) {
   const what = query ? ` für „${query}“` : "";
-  if (n === 0) return `Keine Ergebnisse${what}.`;
-  if (n === 1) return `1 Ergebnis${what}.`;
-  return `${n.toLocaleString("de-DE")} Ergebnisse${what}.`;
+  const parts = Object.entries(active).map(([k, v]) => `${FILTER_NAMES[k] || k}: ${v}`);
+  const where = parts.length ? `, ${parts.join(", ")}` : "";
+  if (n === 0) return `Keine Ergebnisse${what}${where}.`;
+  if (n === 1) return `1 Ergebnis${what}${where}.`;
+  return `${n.toLocaleString("de-DE")} Ergebnisse${what}${where}.`;
 }
+
+// Screen readers hear the count once typing has settled, not on every keystroke.
+const ANNOUNCE_DELAY = 900;
 
 function resultItem(data) {
   const li = document.createElement("li");
@@ -96,6 +105,8 @@ async function main() {
   // Take the state from the address (?q= from the header form, or a shared link).
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  // Arriving from the header's search button on a phone (an empty ?q=): straight into the field.
+  if (params.has("q") && !params.get("q")) input.focus();
   for (const select of selects) {
     const value = params.get(select.name);
     if (value && [...select.options].some((o) => o.value === value)) select.value = value;
@@ -106,6 +117,8 @@ async function main() {
     index = await SearchIndex.open(bundle, baseUrl);
   } catch (err) {
     status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.";
+    const live = root.querySelector("[data-announce]");
+    if (live) live.textContent = status.textContent;
     return;
   }
 
@@ -141,8 +154,25 @@ async function main() {
     if (focusFirst && items.length) items[0].querySelector("a").focus();
   }
 
+  const announcer = root.querySelector("[data-announce]");
+  const tips = root.querySelector("[data-tips]");
+  let announceTimer = null;
+
+  function say(text, { tip = false } = {}) {
+    status.textContent = text;
+    if (tips) tips.hidden = !tip;
+    if (!announcer) return;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      // Cleared first, so that the same text is announced again after a change.
+      announcer.textContent = "";
+      setTimeout(() => { announcer.textContent = text + (tip ? " Tipps stehen unter der Meldung." : ""); }, 50);
+    }, ANNOUNCE_DELAY);
+  }
+
   async function run() {
     const gen = ++generation;
+    clearTimeout(announceTimer);  // still typing: nothing to announce yet
     root.dataset.state = "busy";
     const raw = input.value.trim();
     const query = normaliseQuery(raw);
@@ -150,7 +180,7 @@ async function main() {
     remember(raw);
     if (query.length === 1 && !Object.keys(active).length) {
       // one letter matches almost everything: wait for the second one
-      status.textContent = "Bitte geben Sie mindestens zwei Buchstaben ein.";
+      say("Bitte geben Sie mindestens zwei Buchstaben ein.");
       root.dataset.state = "done";
       return;
     }
@@ -159,7 +189,7 @@ async function main() {
       list.replaceChildren();
       list.hidden = true;
       more.hidden = true;
-      status.textContent = "";
+      say("");
       root.dataset.state = "done";
       return;
     }
@@ -184,7 +214,7 @@ async function main() {
       return;
     }
     if (gen === generation && !found) {
-      status.textContent = "Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es noch einmal.";
+      say("Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es noch einmal.");
       root.dataset.state = "done";
       return;
     }
@@ -201,7 +231,7 @@ async function main() {
     list.replaceChildren(fresh);
     list.hidden = results.length === 0;
     more.hidden = shown >= results.length;
-    status.textContent = countText(results.length, raw);
+    say(countText(results.length, raw, active), { tip: results.length === 0 });
     root.dataset.state = "done";
   }
 
