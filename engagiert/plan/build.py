@@ -95,7 +95,7 @@ class Build:
             context["collection"] = planned.collection
             if planned.generated and planned.edit is not None and planned.record is not None:
                 # issue #15: no pencil into raw YAML; the page ends with record-edit.html instead
-                from ..views.change_request import change_request_url
+                from ..base.change_request import change_request_url
 
                 page.edit_url = None
                 context["editor_url"] = self.source_url(planned.edit)
