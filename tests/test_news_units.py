@@ -191,3 +191,17 @@ def test_preview_follows_the_references_of_posts(repo):
     post = next(p for p in result.data.records["news"] if p.id == "2025-12-rueckblick-netzwerktreffen")
     assert {("events", "netzwerktreffen-2025-2"), ("articles", "wissen/dokumentation/netzwerktreffen-2025-2"),
             ("topics", "digitalisierung")} <= references(post)
+
+
+def test_benchmark_posts_pass_the_real_validation(tmp_path):
+    """benchmarks/synthetic.py adds posts (S 100, M 1,000, L 5,000): valid, numbered without gaps."""
+    from benchmarks.synthetic import SIZES, Size, make_project
+
+    assert (SIZES["S"].posts, SIZES["M"].posts, SIZES["L"].posts) == (100, 1_000, 5_000)
+    dataset = make_project(tmp_path / "repo", Size("t", members=30, events=40, articles=10, posts=60))
+    result = load(tmp_path / "repo", load_specs(tmp_path / "repo" / "collections.yml", tmp_path / "repo"))
+    assert result.problems == [], "\n".join(str(p) for p in result.problems[:10])
+    posts = result.data.records["news"]
+    assert len(posts) == dataset.posts == 60
+    numbers = sorted(p.number for p in posts if p.number is not None)
+    assert numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 3

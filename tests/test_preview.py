@@ -35,6 +35,13 @@ def preview(tmp_path, monkeypatch):
     monkeypatch.setenv("ENGAGIERT_SEARCH", "0")
     repo = tmp_path / "repo"
     data = make_project(repo, Size("t", members=40, events=80, articles=40))
+    # mkdocs serve shows drafts and scheduled news posts that mkdocs build leaves out (issue #14);
+    # this test compares the two builds, so its project has only published posts.
+    for post in (repo / "content/aktuelles").glob("*.md"):
+        front = post.read_text(encoding="utf-8").split("\n---", 1)[0]
+        dated = re.search(r"^datum: '?(\d{4}-\d{2}-\d{2})", front, re.M)
+        if "\nentwurf: true" in front or (dated and dated.group(1) > "2026-10-01"):
+            post.unlink()
     site = tmp_path / "preview-site"
 
     def run() -> int:
