@@ -42,8 +42,10 @@ def run(root: Path, config: str = "collections.yml") -> tuple[int, str]:
         result = load(root, specs)
     except DataError as exc:
         return 1, exc.report()
-    from .load.accessibility import collect as collect_accessibility  # issue #20
-    problems = list(result.problems) + collect_accessibility(root, result.data)[1]
+    problems = list(result.problems)
+    if (root / "mkdocs.yml").is_file():  # a whole site (not a data-only folder): its BITVNRW pages too
+        from .load.accessibility import collect as collect_accessibility  # issue #20
+        problems += collect_accessibility(root, result.data)[1]
     if problems:
         return 1, DataError(problems).report()
     counts = {spec.name: len(result.data.records.get(spec.name, ())) for spec in specs}
