@@ -67,8 +67,9 @@ def check(root: Path, config: str = "collections.yml", base: str | None = None) 
         result = load(root, specs)
     except DataError as exc:
         return list(exc.problems) + extra, ""
-    from .load.accessibility import collect as collect_accessibility  # issue #20
-    extra.extend(collect_accessibility(root, result.data)[1])
+    if (root / "mkdocs.yml").is_file():  # a whole site (not a data-only folder): its BITVNRW pages too
+        from .load.accessibility import collect as collect_accessibility  # issue #20
+        extra.extend(collect_accessibility(root, result.data)[1])
     counts = {spec.name: len(result.data.records.get(spec.name, ())) for spec in specs}
     return list(result.problems) + extra, summary(counts)
 
