@@ -21,6 +21,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
+from ..base.urls import absolute
 from . import nrw_map
 from .members_jsonld import e164, member_jsonld
 from ..load.models import CardStatus, District, Member, MemberType
@@ -271,7 +272,7 @@ class MembersUI:
     def jsonld(self, member: Member) -> dict:
         image = None
         if member.image is not None:
-            image = self.build.site_url.rstrip("/") + "/" + member.image.src.lstrip("/")
+            image = absolute(self.build.site_url, member.image.src)
         return member_jsonld(member, self.build.url_of("members", member.id), self.build.site_url,
                              {t: self.topic_name(t) for t in member.topics}, image)
 
