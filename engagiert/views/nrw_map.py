@@ -24,9 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..base.nrw import NRW_LAT, NRW_LON
+
 GEOJSON = Path(__file__).resolve().parents[2] / "data" / "geo" / "nrw.geojson"
 
-# Fixed frame: NRW's bounding box (5.87–9.46° E, 50.32–52.53° N) plus a margin.
+# Fixed frame: NRW's bounding box (engagiert/base/nrw.py) plus a margin.
 LON_MIN, LON_MAX = 5.78, 9.55
 LAT_MIN, LAT_MAX = 50.26, 52.59
 LAT0 = 51.5
@@ -36,7 +38,7 @@ HEIGHT = round((LAT_MAX - LAT_MIN) * _K)
 VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"
 
 # NRW's own bounding box (what a valid member coordinate may be).
-NRW_BBOX = (5.86, 50.32, 9.47, 52.54)   # lon_min, lat_min, lon_max, lat_max
+NRW_BBOX = (NRW_LON[0], NRW_LAT[0], NRW_LON[1], NRW_LAT[1])   # lon_min, lat_min, lon_max, lat_max
 
 MARKER_LIMIT = 500          # above this many members, aggregate per Kreis
 
