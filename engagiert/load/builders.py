@@ -97,10 +97,6 @@ class Context:
 
 # ------------------------------------------------------------------ helpers
 
-def _opt(data: dict, key: str) -> Any:
-    return data.get(key)
-
-
 def _address(raw: dict | None) -> Address | None:
     if raw is None:
         return None

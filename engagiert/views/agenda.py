@@ -212,10 +212,6 @@ def end_attr(event: Event) -> str:
     return event.end.isoformat()
 
 
-def day_attr(day: date) -> str:
-    return day.isoformat()
-
-
 def badge(event: Event) -> dict[str, str]:
     """The calendar-sheet badge: {"day": "12", "month": "März", "weekday": "Do."}."""
     day = first_day(event)

@@ -8,11 +8,11 @@ Projection: equirectangular with longitudes scaled by cos(51.5°), the middle of
 Over a region this small (about 250 × 240 km) it is within 1 % of true distances
 and keeps north up, which is all a locator map needs.
 
-Size at scale: one marker costs about 100 bytes of HTML. Up to ``MARKER_LIMIT``
-members every member is its own focusable link; above it members of one Kreis
-share a marker that links to the Kreis page (members without a Kreis — kreisfreie
-Städte, Kreise, Bezirksregierungen — keep their own), so the map stays below about
-60 KB even with 11,000 members.
+Size at scale: every marker adds HTML. Up to ``MARKER_LIMIT`` members every member
+is its own focusable link; above it members of one Kreis share a marker that links
+to the Kreis page (members without a Kreis — kreisfreie Städte, Kreise,
+Bezirksregierungen — keep their own), so the map's size does not grow with the
+number of members.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ NRW_BBOX = (NRW_LON[0], NRW_LAT[0], NRW_LON[1], NRW_LAT[1])   # lon_min, lat_min
 MARKER_LIMIT = 500          # above this many members, aggregate per Kreis
 
 ATTRIBUTION = "© GeoBasis-DE / BKG 2017 (Daten verändert)"
-ATTRIBUTION_LICENCE = "GeoNutzV"
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
