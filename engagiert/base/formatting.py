@@ -77,7 +77,7 @@ def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
         converter.reset()
 
 
-# Parsed once: babel parses a locale string on every call (three times the cost of formatting).
+# Parsed once: babel would parse the locale string on every call.
 _DE = Locale.parse("de_DE")
 
 

@@ -26,7 +26,7 @@ TOPIC_ARTICLES = 60    # articles on a topic page
 TOPIC_EVENTS = 15      # upcoming and past events each on a topic page
 TOPIC_MEMBERS = 150    # members on a topic page
 HUB_MEMBERS = 40       # members on the hub (most articles first)
-GROUP_ARTICLES = 150   # articles on a format/member listing (years link to the rest); ~830 B each: < 200 KB
+GROUP_ARTICLES = 150   # articles on a format/member listing (years link to the rest): the page stays < 200 KB
 
 # Order of the formats on the hub and in filters (the editors' vocabulary).
 FORMAT_ORDER = tuple(ArticleFormat)

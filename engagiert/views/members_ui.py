@@ -6,11 +6,11 @@ Everything is linear in the number of members and computed once per build.
 
 Size budget (issue #7: no page above 200 KB of HTML at 11,000 members):
 - Up to ``INLINE_LIMIT`` members the directory /mitglieder/ lists everyone on one page
-  (about 140 bytes per row). Above it, /mitglieder/ shows the letters and their two-letter
+  (the README's performance section has the sizes). Above it, /mitglieder/ shows the letters and their two-letter
   beginnings ("Na", "Ne" …) with counts, each with its own page (collections.yml group
   ``prefix``): with 11,000 German municipalities the biggest holds a few hundred rows.
 - A directory page with more than ``COMPACT_LIMIT`` rows drops the second line of each row
-  (type and Kreis; the filters still work on them), about 110 bytes per row.
+  (type and Kreis; the filters still work on them).
 - The map aggregates per Kreis above ``nrw_map.MARKER_LIMIT`` members.
 """
 

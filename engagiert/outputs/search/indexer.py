@@ -180,8 +180,7 @@ def write_search_index(build: "Build", site_dir: Path) -> None:
         return
     site_dir = Path(site_dir)
     # The indexer makes millions of small objects and no reference cycles; after a build the
-    # heap holds millions of MkDocs objects that every full collection would walk again
-    # (measured: the index took twice as long in a build as on its own).
+    # heap holds millions of MkDocs objects that every full collection would walk again.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
