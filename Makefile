@@ -6,14 +6,14 @@
 #   make check   – validate data files only (no build); BASE=<git ref>: also the version check
 #   make changes – BASE=<git ref>: what the working tree changes on the website (German summary)
 #   make bench   – run the performance benchmark
+#   make properdocs – build with ProperDocs and compare with the MkDocs build
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-
-.PHONY: setup setup-test serve build test check changes release-check bench browser clean
+.PHONY: setup setup-test serve build test check changes release-check bench browser clean properdocs lint-imports
 
 # Every Python package is pinned with its hash; pip refuses anything else (--require-hashes).
 # The build needs requirements.lock only (what the deploy workflow installs); the tests add
@@ -86,6 +86,14 @@ test: setup-test browser node_modules/.installed
 
 bench: setup-test node_modules/.installed browser
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+# ProperDocs (the maintained continuation of MkDocs 1.x) must build the same bytes (README "ProperDocs").
+properdocs: setup-test
+	$(PY) -m pytest -n 0 tests/test_properdocs.py
+
+# The layers of engagiert/ (DEVELOPERS.md); also run by tests/test_layers.py.
+lint-imports: setup-test
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf site $(VENV) node_modules

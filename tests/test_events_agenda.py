@@ -34,6 +34,22 @@ def make_event(id: str, start, end=None, **fields) -> Event:  # noqa: A002 - mir
 TODAY = date(2026, 10, 1)
 
 
+def _plan_urls():
+    """url_of and group_url with the URL patterns of collections.yml (what the page plan uses)."""
+    from pathlib import Path
+
+    from engagiert.load.collections import load_specs
+
+    root = Path(__file__).resolve().parent.parent
+    specs = {s.name: s for s in load_specs(root / "collections.yml", root)}
+    groups = {(s.name, g.field): g.url for s in specs.values() for g in s.groups}
+    return (lambda c, record_id: specs[c].url.format(id=record_id),
+            lambda c, field, key: groups[(c, field)].format(key=key))
+
+
+URL_OF, GROUP_URL = _plan_urls()
+
+
 # --- upcoming / past ----------------------------------------------------------------
 
 def test_event_is_upcoming_until_its_last_day_has_passed():
@@ -208,7 +224,7 @@ def test_agenda_types_feeds_and_urls():
         make_event("t1", date(2026, 11, 5), type=EventType.NETWORK_MEETING),
         make_event("t2", date(2025, 11, 5), type=EventType.NETWORK_MEETING),
     ]
-    cal = agenda.Agenda(events, TODAY, "https://www.engagiert-in-nrw.de/")
+    cal = agenda.Agenda(events, TODAY, "https://www.engagiert-in-nrw.de/", url_of=URL_OF, group_url=GROUP_URL)
     assert [(t.type.value, t.count, t.url) for t in cal.types] == [
         ("netzwerktreffen", 2, "veranstaltungen/art/netzwerktreffen/"),
         ("workshop", 1, "veranstaltungen/art/workshop/"),
@@ -250,7 +266,7 @@ def test_overview_is_limited_and_month_pages_cover_everything(monkeypatch):
     monkeypatch.setattr(agenda, "UPCOMING_LIMIT", 3)
     monkeypatch.setattr(agenda, "ARCHIVE_LIMIT", 2)
     events = [make_event(f"e{i:02d}", date(2026, 1 + i % 12, 1 + i // 12)) for i in range(30)]
-    cal = agenda.Agenda(events, TODAY)
+    cal = agenda.Agenda(events, TODAY, group_url=GROUP_URL)
     view = cal.overview
     assert [e.id for e in view.upcoming] == [e.id for e in cal.all.upcoming[:3]]
     assert [e.id for e in view.past] == [e.id for e in cal.all.past[:2]]

@@ -93,3 +93,21 @@ def test_early_started_writers_run_once_and_the_build_waits_for_them(tmp_path, m
     assert names == ["kalender", "suche"]                     # each writer once
     assert (calls / f"suche-{os.getpid()}").exists() and not (calls / f"kalender-{os.getpid()}").exists()
     assert build.early_writers == []
+
+
+def test_fork_gives_the_childs_status_and_reports_its_failure(tmp_path):
+    from engagiert.outputs.parallel import fork
+
+    pid = fork(lambda: 7, lambda exc: None)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 7
+    pid = fork(lambda: 1 // 0, lambda exc: (tmp_path / "fehler").write_text(type(exc).__name__))
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
+    assert (tmp_path / "fehler").read_text() == "ZeroDivisionError"
+
+
+def test_only_the_fork_helper_forks():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "engagiert"
+    forking = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "os.fork(" in p.read_text(encoding="utf-8"))
+    assert forking == ["outputs/parallel.py"]

@@ -42,6 +42,7 @@ from markupsafe import Markup
 
 from ..load.builders import article_id
 from ..outputs import writers
+from ..outputs.parallel import fork
 
 if TYPE_CHECKING:
     from ..plan.build import Build
@@ -276,19 +277,15 @@ class Preview:
             writers.write(build, site_dir)
             return
         self.cancel()
-        pid = os.fork()
-        if pid == 0:  # child: write, then leave without running the parent's cleanup
-            code = 1
-            try:
-                os.setpgid(0, 0)
-                start = time.perf_counter()
-                writers.write(build, site_dir)
-                log.debug("Vorschau: Kalender und Suchindex in %.2f s geschrieben", time.perf_counter() - start)
-                code = 0
-            except BaseException as exc:  # noqa: BLE001 - reported, the preview keeps running
-                log.error("Vorschau: Kalender/Suchindex nicht geschrieben: %s", exc)
-            finally:
-                os._exit(code)
+
+        def write() -> int:  # in the child, in a process group of its own (cancel stops it with its children)
+            os.setpgid(0, 0)
+            start = time.perf_counter()
+            writers.write(build, site_dir)
+            log.debug("Vorschau: Kalender und Suchindex in %.2f s geschrieben", time.perf_counter() - start)
+            return 0
+
+        pid = fork(write, lambda exc: log.error("Vorschau: Kalender/Suchindex nicht geschrieben: %s", exc))
         try:
             os.setpgid(pid, pid)
         except OSError:  # the child did it already (or is gone)

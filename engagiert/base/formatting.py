@@ -55,8 +55,13 @@ class _EditorMarkdown(md.Extension):
 
 
 @lru_cache(maxsize=None)
-def _converter(shift: int) -> md.Markdown:
-    # Building a Markdown instance costs more than converting a short field: reuse one per shift.
+def editor_markdown(shift: int = 1, smart_quotes: bool = True) -> md.Markdown:
+    """The one Markdown converter of editors' text (raw HTML shown as text, unsafe links dropped,
+    headings shifted by ``shift``), shared per setting: building one costs more than converting a
+    short field. Call ``reset()`` before or after each use. Plain text (JSON-LD, calendars)
+    uses it without ``smart_quotes``: typographic quotes stay out of machine-read text."""
+    if not smart_quotes:
+        return md.Markdown(extensions=[_EditorMarkdown(shift), "sane_lists"])
     return md.Markdown(extensions=[_EditorMarkdown(shift), "sane_lists", "smarty"],
                        extension_configs=_SMARTY_GERMAN)
 
@@ -65,14 +70,14 @@ def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
     """Markdown from data fields to HTML: raw HTML escaped, headings below the page's h1."""
     if not text:
         return Markup("")
-    converter = _converter(shift_headings)
+    converter = editor_markdown(shift_headings)
     try:
         return Markup(converter.convert(text))
     finally:
         converter.reset()
 
 
-# Parsed once: babel parses a locale string on every call (three times the cost of formatting).
+# Parsed once: babel would parse the locale string on every call.
 _DE = Locale.parse("de_DE")
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown as md
-
-from .formatting import _EditorMarkdown
+from .formatting import editor_markdown
 
 
 class _TextExtractor(HTMLParser):
@@ -58,16 +56,9 @@ class _TextExtractor(HTMLParser):
         return "\n".join(out).strip()
 
 
-_CONVERTER: md.Markdown | None = None
-
-
 def _markdown_html(text: str) -> str:
-    """Markdown to HTML like the ``markdown`` filter (raw HTML escaped), with one reused
-    converter: building a converter per call costs more than converting."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        _CONVERTER = md.Markdown(extensions=[_EditorMarkdown(0), "sane_lists"])
-    return _CONVERTER.reset().convert(text)
+    """Markdown to HTML like the ``markdown`` filter (raw HTML escaped), without smart quotes."""
+    return editor_markdown(0, smart_quotes=False).reset().convert(text)
 
 
 @lru_cache(maxsize=None)  # the event page's JSON-LD and the calendar files need the same text

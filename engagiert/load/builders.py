@@ -20,10 +20,10 @@ from .models import (
     EventStatus, EventType, Image, Location, Member, MemberType, Office, Online, Place, Registration,
     Topic,
 )
+from ..base.clock import BERLIN
 from ..base.problems import Problem
 from .yamlsource import Parsed, format_path
 
-BERLIN = ZoneInfo("Europe/Berlin")
 _WHEN = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?P<tz>Z|[+-]\d{2}:\d{2})?)?\Z")
 
@@ -96,10 +96,6 @@ class Context:
 
 
 # ------------------------------------------------------------------ helpers
-
-def _opt(data: dict, key: str) -> Any:
-    return data.get(key)
-
 
 def _address(raw: dict | None) -> Address | None:
     if raw is None:

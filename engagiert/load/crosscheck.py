@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from .models import Article, Event, EventStatus, Member, MemberType
+from ..base.nrw import NRW_LAT, NRW_LON
+from .models import Article, District, Event, EventStatus, Member, MemberType
 from ..base.problems import Problem
 from .yamlsource import Parsed, format_path
 
-# Bounding box around North Rhine-Westphalia (WGS84).
-NRW_LAT = (50.32, 52.53)
-NRW_LON = (5.86, 9.46)
 
 # Kreis -> Regierungsbezirk (the 31 Kreise of NRW, incl. Städteregion Aachen).
 KREIS_DISTRICT = {
@@ -39,8 +37,6 @@ KREIS_DISTRICT = {
     "Borken": "muenster", "Coesfeld": "muenster", "Recklinghausen": "muenster", "Steinfurt": "muenster",
     "Warendorf": "muenster",
 }
-DISTRICT_LABELS = {"arnsberg": "Arnsberg", "detmold": "Detmold", "duesseldorf": "Düsseldorf",
-                   "koeln": "Köln", "muenster": "Münster"}
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9äöüÄÖÜ](?:[A-Za-z0-9äöüÄÖÜ-]{0,61}"
                     r"[A-Za-z0-9äöüÄÖÜ])?\.)+[A-Za-z]{2,}$")
@@ -202,8 +198,8 @@ class _Checker:
         if m.kreis is not None and m.kreis in KREIS_DISTRICT and KREIS_DISTRICT[m.kreis] != m.district.value:
             right = KREIS_DISTRICT[m.kreis]
             self.add(e, ("regierungsbezirk",),
-                     f"Der Kreis {m.kreis} liegt im Regierungsbezirk {DISTRICT_LABELS[right]}, nicht im Regierungsbezirk "
-                     f"{DISTRICT_LABELS[m.district.value]}: Bitte „regierungsbezirk: {right}“ eintragen "
+                     f"Der Kreis {m.kreis} liegt im Regierungsbezirk {District(right).label}, nicht im Regierungsbezirk "
+                     f"{m.district.label}: Bitte „regierungsbezirk: {right}“ eintragen "
                      "oder den Kreis prüfen.")
         if m.type is MemberType.KREIS and m.kreis is not None:  # pragma: no cover - the schema forbids it
             self.add(e, ("kreis",), "Ein Kreis gehört zu keinem anderen Kreis: Bitte die Zeile „kreis:“ löschen.")

@@ -229,10 +229,6 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-def _field(path: Path_) -> str | None:
-    return format_path(path) or None
-
-
 def format_path(path: Path_) -> str:
     """("ansprechpersonen", 1, "email") -> "ansprechpersonen[2].email" (list positions count from 1)."""
     out = ""
@@ -422,17 +418,3 @@ def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         text = text[1:]
     return text, None
 
-
-_FRONT = re.compile(r"\A---[ \t]*\r?\n")
-_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-
-
-def split_front_matter(text: str) -> tuple[str, int] | None:
-    """Front matter of a Markdown page: (YAML text, number of lines before it), or None."""
-    if not _FRONT.match(text):
-        return None
-    start = _FRONT.match(text).end()
-    end = _END.search(text, start)
-    if end is None:
-        return None
-    return text[start:end.start()], 1

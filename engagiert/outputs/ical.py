@@ -369,7 +369,7 @@ def calendar_files(build: "Build") -> list[CalendarFile]:
         cal = calendar([event], url_for, host_name_of, components=components, links=links, new_date_of=new_date_of)
         # per-event files differ only in their event and the years their VTIMEZONE covers
         head_key = _year_range([event]) if isinstance(event.start, datetime) else "no-timezone"
-        files.append(CalendarFile(agenda.event_ics_path(event), to_bytes(cal, serialised, heads, head_key)))
+        files.append(CalendarFile(cal_agenda.ics_path(event), to_bytes(cal, serialised, heads, head_key)))
     for feed in cal_agenda.feeds:
         cal = calendar(feed.events, url_for, host_name_of, name=feed_name(feed),
                        description=feed_description(feed), feed_url=cal_agenda.absolute(feed.path),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -42,22 +43,40 @@ def _name(writer: Callable) -> str:
     return f"{getattr(writer, '__module__', '?')}.{getattr(writer, '__qualname__', writer)}"
 
 
-def _run_child(writer: Callable, build: Any, site_dir: Path) -> None:
-    """In the forked child: run the writer, report by exit status, never return."""
-    code = _FAILED
-    try:
-        counter = _Count()
-        logging.getLogger("mkdocs").addHandler(counter)
-        writer(build, site_dir)
-        code = _WARNED if counter.count else _OK
-    except BaseException:  # noqa: BLE001 - reported to the parent by the exit status
-        log.exception("%s ist fehlgeschlagen", _name(writer))
-    finally:
+def fork(child: Callable[[], int], on_error: Callable[[BaseException], None]) -> int:
+    """The one fork of the project: run ``child`` in a forked process (it shares the finished
+    build's memory) and return the child's pid; the caller waits for it (``os.waitpid``).
+
+    The child exits with the status ``child`` returns, or 1 after ``on_error`` when it raises;
+    it never returns into the caller's code, so no cleanup of the parent runs twice."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = _FAILED
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            code = child()
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent by the exit status
+            on_error(exc)
         finally:
-            os._exit(code)
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    return pid
+
+
+def _run_writer(writer: Callable, build: Any, site_dir: Path) -> int:
+    """In the forked child: run the writer; its exit status says whether it warned."""
+    counter = _Count()
+    logging.getLogger("mkdocs").addHandler(counter)
+    writer(build, site_dir)
+    return _WARNED if counter.count else _OK
+
+
+def _failed(writer: Callable, exc: BaseException) -> None:
+    log.error("%s ist fehlgeschlagen", _name(writer), exc_info=exc)
 
 
 def independent(writer: Callable) -> Callable:
@@ -81,11 +100,7 @@ def start(writers: Sequence[Callable], build: Any, site_dir: Path) -> Children:
     """Fork a child for each independent writer, now (``finish`` waits for them)."""
     children = []
     for writer in writers:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            _run_child(writer, build, site_dir)
+        pid = fork(partial(_run_writer, writer, build, site_dir), partial(_failed, writer))
         children.append((pid, writer))
     return children
 

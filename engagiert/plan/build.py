@@ -80,6 +80,10 @@ class Build:
         """Site-relative URL of a record's page ("mitglieder/aachen/"), or None."""
         return self.plan.url_of(collection, record_id)
 
+    def group_url(self, collection: str, field: str, key: str) -> str | None:
+        """Site-relative URL of the page listing a group (the events of one month …), or None."""
+        return self.plan.group_url(collection, field, key)
+
     def source_url(self, location) -> str | None:
         """Link to the place on GitHub where a record was written, at its line."""
         if not self.repository or location is None:

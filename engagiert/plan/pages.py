@@ -6,8 +6,9 @@ context. Work here is linear in the number of records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..load.collections import CollectionSpec, GroupSpec
@@ -127,9 +128,14 @@ class Plan:
     pages: tuple[PlannedPage, ...]
     by_src: Mapping[str, PlannedPage]
     record_urls: Mapping[tuple[str, str], str]   # (collection, id) -> URL
+    group_urls: Mapping[tuple[str, str, str], str] = field(default_factory=dict)  # (collection, field, key) -> URL
 
     def url_of(self, collection: str, record_id: str) -> str | None:
         return self.record_urls.get((collection, record_id))
+
+    def group_url(self, collection: str, field: str, key: str) -> str | None:
+        """URL of the page listing a collection's records with ``field`` = ``key``, if there is one."""
+        return self.group_urls.get((collection, field, str(key)))
 
 
 def plan(specs: Iterable[CollectionSpec], data: SiteData) -> Plan:
@@ -156,4 +162,5 @@ def plan(specs: Iterable[CollectionSpec], data: SiteData) -> Plan:
             pages.extend(plan_groups(spec, group, records, data))
     by_src = {p.src_uri: p for p in pages}
     record_urls = {(p.collection, p.record.id): p.url for p in pages if p.record is not None}
-    return Plan(tuple(pages), by_src, record_urls)
+    group_urls = {(p.collection, p.group.field, p.group.key): p.url for p in pages if p.group is not None}
+    return Plan(tuple(pages), by_src, record_urls, MappingProxyType(group_urls))

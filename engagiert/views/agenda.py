@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..base.clock import BERLIN
 from ..load.models import Event, EventStatus, EventType, Month
 from ..base.formatting import de_date, de_month, de_time
+from ..base.urls import absolute
 
 if TYPE_CHECKING:
     from ..plan.build import Build
@@ -211,10 +212,6 @@ def end_attr(event: Event) -> str:
     return event.end.isoformat()
 
 
-def day_attr(day: date) -> str:
-    return day.isoformat()
-
-
 def badge(event: Event) -> dict[str, str]:
     """The calendar-sheet badge: {"day": "12", "month": "März", "weekday": "Do."}."""
     day = first_day(event)
@@ -342,8 +339,6 @@ class Feed:
 
 
 FEED_ALL = "veranstaltungen/kalender.ics"
-TYPE_PAGE = "veranstaltungen/art/{key}/"
-MONTH_PAGE = "veranstaltungen/monat/{key}/"
 
 
 def feed_path(event_type: EventType | None) -> str:
@@ -351,27 +346,24 @@ def feed_path(event_type: EventType | None) -> str:
     return FEED_ALL if event_type is None else f"veranstaltungen/kalender-{event_type.value}.ics"
 
 
-def event_ics_path(event: Event) -> str:
-    """veranstaltungen/<id>/<id>.ics: the file name a visitor's download gets."""
-    return f"veranstaltungen/{event.id}/{event.id}.ics"
-
-
 class Agenda:
     """The calendar of one build (events, today, URLs); computed once, used by all pages."""
 
     def __init__(self, events: Iterable[Event], today: date, site_url: str = "",
-                 url_of=None, links=None, articles: Iterable = ()):
+                 url_of=None, links=None, articles: Iterable = (), group_url=None):
         self.events = tuple(chronological(events))
         self.today = today
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
-        self._url_of = url_of or (lambda collection, record_id: f"veranstaltungen/{record_id}/")
+        # URLs come from the page plan (collections.yml): url_of(collection, id), group_url(collection, field, key)
+        self._url_of = url_of or (lambda collection, record_id: None)
+        self._group_url = group_url or (lambda collection, field, key: None)
         self._links = links
         self._articles_by_src = {a.src_uri: a for a in articles}
 
     @classmethod
     def for_build(cls, build: "Build") -> "Agenda":
         return cls(build.data.records.get("events", ()), build.today, build.site_url, build.url_of,
-                   build.links, build.data.records.get("articles", ()))
+                   build.links, build.data.records.get("articles", ()), build.group_url)
 
     def documentation(self, event: Event) -> list[DocLink]:
         """Documentation pages of an event: articles naming it (``veranstaltung:``) and the
@@ -424,7 +416,7 @@ class Agenda:
         for key in sorted(counts):
             label = Month(key).label
             links.append(MonthLink(key, label, label.split(" ")[0], counts[key],
-                                   MONTH_PAGE.format(key=key)))
+                                   self._group_url("events", "month", key)))
         return links
 
     @cached_property
@@ -466,7 +458,7 @@ class Agenda:
         counts: dict[EventType, int] = {}
         for event in self.events:
             counts[event.type] = counts.get(event.type, 0) + 1
-        return [TypeLink(t, t.label, counts[t], TYPE_PAGE.format(key=t.value))
+        return [TypeLink(t, t.label, counts[t], self._group_url("events", "type", t.value))
                 for t in EventType if t in counts]
 
     @cached_property
@@ -479,11 +471,11 @@ class Agenda:
 
     # URLs
     def page_url(self, event: Event) -> str:
-        return self._url_of("events", event.id) or f"veranstaltungen/{event.id}/"
+        return self._url_of("events", event.id)
 
     def absolute(self, path: str) -> str:
         """https://…/path"""
-        return self.site_url + path.lstrip("/")
+        return absolute(self.site_url, path)
 
     def webcal(self, path: str) -> str:
         """webcal://…/path: opens the subscription dialog of the calendar program."""
@@ -491,7 +483,8 @@ class Agenda:
         return "webcal://" + url.split("://", 1)[1] if "://" in url else url
 
     def ics_path(self, event: Event) -> str:
-        return event_ics_path(event)
+        """<event page>/<id>.ics: the file name a visitor's download gets."""
+        return f"{self.page_url(event)}{event.id}.ics"
 
 
 # --- members-only join links ---------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import agenda
 from ..base.clock import BERLIN
 from ..base.plaintext import markdown_to_text
+from ..base.urls import absolute
 from .agenda import redact
 from ..load.models import Event, EventStatus
 
@@ -79,8 +80,7 @@ def _virtual(event: Event, page_url: str) -> dict[str, Any] | None:
 
 
 def event_jsonld(event: Event, build: "Build") -> dict[str, Any]:
-    site = build.site_url.rstrip("/") + "/"
-    page_url = site + (build.url_of("events", event.id) or f"veranstaltungen/{event.id}/")
+    page_url = absolute(build.site_url, build.url_of("events", event.id))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -108,13 +108,13 @@ def event_jsonld(event: Event, build: "Build") -> dict[str, Any]:
     locations = [loc for loc in locations if loc is not None]
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    organizers: list[dict[str, Any]] = [{"@type": "Organization", "name": NETWORK_NAME, "url": site}]
+    organizers: list[dict[str, Any]] = [{"@type": "Organization", "name": NETWORK_NAME, "url": absolute(build.site_url, "")}]
     member = build.data.get("members", event.host) if event.host else None
     if member is not None:
         host: dict[str, Any] = {"@type": "Organization", "name": member.name}
         member_url = build.url_of("members", member.id)
         if member_url:
-            host["url"] = site + member_url
+            host["url"] = absolute(build.site_url, member_url)
         elif member.website:
             host["url"] = member.website
         organizers.append(host)

@@ -26,7 +26,7 @@ TOPIC_ARTICLES = 60    # articles on a topic page
 TOPIC_EVENTS = 15      # upcoming and past events each on a topic page
 TOPIC_MEMBERS = 150    # members on a topic page
 HUB_MEMBERS = 40       # members on the hub (most articles first)
-GROUP_ARTICLES = 150   # articles on a format/member listing (years link to the rest); ~830 B each: < 200 KB
+GROUP_ARTICLES = 150   # articles on a format/member listing (years link to the rest): the page stays < 200 KB
 
 # Order of the formats on the hub and in filters (the editors' vocabulary).
 FORMAT_ORDER = tuple(ArticleFormat)
@@ -111,14 +111,9 @@ class Knowledge:
         return _capped(self.members, HUB_MEMBERS)
 
     # ------------------------------------------------------------------ groups
-    @cached_property
-    def _group_urls(self) -> dict[tuple[str, str], str]:
-        return {(p.group.field, p.group.key): p.url for p in self.build.plan.pages
-                if p.group is not None and p.collection == "articles"}
-
     def group_url(self, field: str, key: str) -> str | None:
         """URL of the articles listing for a format, year or member, if there is one."""
-        return self._group_urls.get((field, str(key)))
+        return self.build.group_url("articles", field, key)
 
     def group_title(self, group) -> str:
         """Display title of an articles listing (a member's name rather than its id)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..base.urls import absolute
 from ..load.models import Member, MemberType
 
 NETWORK_NAME = "Kommunen-Netzwerk: engagiert in NRW"
@@ -33,12 +34,6 @@ def e164(phone: str | None) -> str | None:
     return number if 6 <= len(number) - 1 <= 15 else None
 
 
-def _absolute(site_url: str, path: str | None) -> str | None:
-    if path is None:
-        return None
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
-
-
 def _area_type(member: Member) -> str:
     return {
         MemberType.STADT: "City",
@@ -56,7 +51,7 @@ def member_jsonld(member: Member, page_url: str | None, site_url: str,
 
     ``page_url`` is the site-relative URL of the profile; ``topic_names`` maps topic ids to names.
     """
-    url = _absolute(site_url, page_url)
+    url = absolute(site_url, page_url) if page_url is not None else None
     contained_in: dict[str, Any] = {
         "@type": "AdministrativeArea",
         "name": f"Regierungsbezirk {member.district.label}",

@@ -6,11 +6,11 @@ Everything is linear in the number of members and computed once per build.
 
 Size budget (issue #7: no page above 200 KB of HTML at 11,000 members):
 - Up to ``INLINE_LIMIT`` members the directory /mitglieder/ lists everyone on one page
-  (about 140 bytes per row). Above it, /mitglieder/ shows the letters and their two-letter
+  (the README's performance section has the sizes). Above it, /mitglieder/ shows the letters and their two-letter
   beginnings ("Na", "Ne" …) with counts, each with its own page (collections.yml group
   ``prefix``): with 11,000 German municipalities the biggest holds a few hundred rows.
 - A directory page with more than ``COMPACT_LIMIT`` rows drops the second line of each row
-  (type and Kreis; the filters still work on them), about 110 bytes per row.
+  (type and Kreis; the filters still work on them).
 - The map aggregates per Kreis above ``nrw_map.MARKER_LIMIT`` members.
 """
 
@@ -21,6 +21,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
+from ..base.urls import absolute
 from . import nrw_map
 from ..base import german_words
 from .members_jsonld import e164, member_jsonld
@@ -304,7 +305,7 @@ class MembersUI:
             catalog = getattr(self.build, "pictures", None)
             source = catalog.get(member.image.src) if catalog is not None else None
             src = source.variants[-1].name if source is not None else member.image.src
-            image = self.build.site_url.rstrip("/") + "/" + src.lstrip("/")
+            image = absolute(self.build.site_url, src)
         return member_jsonld(member, self.build.url_of("members", member.id), self.build.site_url,
                              {t: self.topic_name(t) for t in member.topics}, image)
 

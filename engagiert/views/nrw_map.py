@@ -8,11 +8,11 @@ Projection: equirectangular with longitudes scaled by cos(51.5°), the middle of
 Over a region this small (about 250 × 240 km) it is within 1 % of true distances
 and keeps north up, which is all a locator map needs.
 
-Size at scale: one marker costs about 100 bytes of HTML. Up to ``MARKER_LIMIT``
-members every member is its own focusable link; above it members of one Kreis
-share a marker that links to the Kreis page (members without a Kreis — kreisfreie
-Städte, Kreise, Bezirksregierungen — keep their own), so the map stays below about
-60 KB even with 11,000 members.
+Size at scale: every marker adds HTML. Up to ``MARKER_LIMIT`` members every member
+is its own focusable link; above it members of one Kreis share a marker that links
+to the Kreis page (members without a Kreis — kreisfreie Städte, Kreise,
+Bezirksregierungen — keep their own), so the map's size does not grow with the
+number of members.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..base.nrw import NRW_LAT, NRW_LON
+
 GEOJSON = Path(__file__).resolve().parents[2] / "data" / "geo" / "nrw.geojson"
 
-# Fixed frame: NRW's bounding box (5.87–9.46° E, 50.32–52.53° N) plus a margin.
+# Fixed frame: NRW's bounding box (engagiert/base/nrw.py) plus a margin.
 LON_MIN, LON_MAX = 5.78, 9.55
 LAT_MIN, LAT_MAX = 50.26, 52.59
 LAT0 = 51.5
@@ -36,12 +38,11 @@ HEIGHT = round((LAT_MAX - LAT_MIN) * _K)
 VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"
 
 # NRW's own bounding box (what a valid member coordinate may be).
-NRW_BBOX = (5.86, 50.32, 9.47, 52.54)   # lon_min, lat_min, lon_max, lat_max
+NRW_BBOX = (NRW_LON[0], NRW_LAT[0], NRW_LON[1], NRW_LAT[1])   # lon_min, lat_min, lon_max, lat_max
 
 MARKER_LIMIT = 500          # above this many members, aggregate per Kreis
 
 ATTRIBUTION = "© GeoBasis-DE / BKG 2017 (Daten verändert)"
-ATTRIBUTION_LICENCE = "GeoNutzV"
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:

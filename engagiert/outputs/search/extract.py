@@ -21,8 +21,9 @@ _TAG = re.compile(r"<[^>]+>")
 # <dt>Art</dt><dd>Gemeinde</dd>); a space after block-level closing tags keeps words apart.
 _BLOCK_END = re.compile(r"(</(?:dt|dd|li|td|th|p|div|h[1-6]|caption|figcaption|address|section|aside)>|<br\s*/?>)",
                         re.I)
-# An element that Pagefind leaves out (data-pagefind-ignore): dropped with its content, so that
-# neither its words nor the compound endings of its words reach the index.
+# An element marked data-pagefind-ignore: dropped with its content, so that neither its words nor
+# the compound endings of its words reach the index. The attribute's name is left from the days
+# when Pagefind built the index; renaming it would change the HTML of every page that has it.
 _IGNORED_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
 _VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SPACE = re.compile(r"\s+")

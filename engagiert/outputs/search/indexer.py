@@ -17,12 +17,12 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..parallel import enabled as parallel_enabled
+from ..parallel import fork
 from .extract import extract
 from .facts import PageFacts, facts_for
 from .german import Splitter, words
@@ -130,24 +130,18 @@ def index_site(build: "Build | None", site_dir: Path, out_dir: Path, compounds: 
         _index_in_one_process(out_dir, [read_documents(site_dir, c, first) for c, first in parts], compounds)
         return
     here, there = multiprocessing.get_context("fork").Pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # child: the second half
-        code = 1
-        try:
-            here.close()
-            docs = read_documents(site_dir, *parts[1])
-            vocabulary, total = _survey(docs)
-            there.send((vocabulary, total, len(docs)))
-            other, avg = there.recv()
-            splitter = Splitter(vocabulary | other) if compounds else None
-            there.send(_index_part(out_dir, docs, avg, splitter))
-            code = 0
-        except BaseException:  # noqa: BLE001 - the parent reports the failure
-            log.exception("Suchindex (zweite Hälfte) ist fehlgeschlagen")
-        finally:
-            os._exit(code)
+
+    def second_half() -> int:  # in the child
+        here.close()
+        docs = read_documents(site_dir, *parts[1])
+        vocabulary, total = _survey(docs)
+        there.send((vocabulary, total, len(docs)))
+        other, avg = there.recv()
+        splitter = Splitter(vocabulary | other) if compounds else None
+        there.send(_index_part(out_dir, docs, avg, splitter))
+        return 0
+
+    pid = fork(second_half, lambda exc: log.error("Suchindex (zweite Hälfte) ist fehlgeschlagen", exc_info=exc))
     there.close()
     done = False
     try:
@@ -186,8 +180,7 @@ def write_search_index(build: "Build", site_dir: Path) -> None:
         return
     site_dir = Path(site_dir)
     # The indexer makes millions of small objects and no reference cycles; after a build the
-    # heap holds millions of MkDocs objects that every full collection would walk again
-    # (measured: the index took twice as long in a build as on its own).
+    # heap holds millions of MkDocs objects that every full collection would walk again.
     was_enabled = gc.isenabled()
     gc.disable()
     try:

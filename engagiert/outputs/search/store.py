@@ -49,8 +49,8 @@ EXTRA_WEIGHT = 0.6
 K1, B = 1.2, 0.75
 WEIGHT_MAX = 100
 MIN_TERM = 2            # one-letter terms ("E" of "E-Mail") are not indexed
-# Documents per file in d/: fewer files to write (a build of 40,000 pages writes 5,000, not
-# 40,000), and a "newest first" listing of ten needs two files; a result costs ≈ 8 × 0.7 KB.
+# Documents per file in d/: eight times fewer files to write, and a "newest first" listing of
+# ten needs two files (a result loads the whole file of its document).
 DOC_CHUNK = 8
 FILTERS = ("format", "thema", "jahr")
 _SAFE_KEY = re.compile(r"[a-z0-9]+")
