@@ -254,12 +254,3 @@ BUILDERS: dict[str, Callable[[dict, Location, Context], Any]] = {
     "event": build_event,
     "article": build_article,
 }
-
-# News posts (issue #14): record and builder live in engagiert/load/news.py.
-from .news import build_post as _build_post  # noqa: E402
-
-BUILDERS["news"] = _build_post
-# Surveys (issue #17): model and builder live in their own module of the load layer.
-from .surveys import build_survey  # noqa: E402
-
-BUILDERS["survey"] = build_survey

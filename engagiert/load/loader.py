@@ -19,13 +19,20 @@ from typing import Any
 
 from jsonschema.exceptions import SchemaError
 
-from .builders import BUILDERS, Context, Invalid, article_id
+from .builders import BUILDERS as CORE_BUILDERS
+from .builders import Context, Invalid, article_id
+from .news import build_post
+from .surveys import build_survey
 from .collections import CollectionSpec
 from .crosscheck import Entry, crosscheck
 from .models import Location, SiteData
 from ..base.problems import DataError, Problem
 from .validation import load_validator, validate
 from .yamlsource import Parsed, decode, parse
+
+# Every model a collection may name (collections.yml ``model``): the core records, news posts
+# (issue #14, load/news.py) and surveys (issue #17, load/surveys.py).
+BUILDERS = {**CORE_BUILDERS, "news": build_post, "survey": build_survey}
 
 DOCS_DIR = "content"
 

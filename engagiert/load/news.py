@@ -1,7 +1,7 @@
 """News posts ("Aktuelles", issue #14): the record, its builder and its cross-checks.
 
 A post is a Markdown page ``content/aktuelles/<id>.md``; its front matter (schemas/news.schema.json)
-becomes a ``Post``. The builder is registered in ``engagiert.load.builders.BUILDERS["news"]``; the
+becomes a ``Post``. The builder is registered in ``engagiert.load.loader.BUILDERS["news"]``; the
 checks across records (references, files, unique Informations-E-Mail numbers) run from
 ``engagiert.load.crosscheck``.
 """
