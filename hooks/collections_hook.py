@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
 from engagiert.adapter import templating  # noqa: E402
 from engagiert.adapter.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
@@ -50,7 +50,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri in _build.publishing.dropped_sources():  # drafts, scheduled posts (mkdocs build only)
+    for src_uri in _build.publishing.dropped_sources():  # drafts, scheduled posts and articles (mkdocs build only)
         unpublished = files.get_file_from_path(src_uri)
         if unpublished is not None:
             files.remove(unpublished)
@@ -61,11 +61,6 @@ def on_files(files, config):
                 raise PluginError(f"Die Seite {page.src_uri} gibt es schon in content/; "
                                   f"sie würde von der Sammlung „{page.collection}“ überschrieben.")
             files.append(File.generated(config, page.src_uri, content=page.markdown()))
-    # Drafts and articles published later (issue #15): not built; mkdocs serve shows them.
-    for src in _build.unpublished_pages():
-        existing = files.get_file_from_path(src)
-        if existing is not None:
-            existing.inclusion = InclusionLevel.EXCLUDED
     _pictures.exclude_sources(files, _build)  # source photos are never published as they are
     _preview.start_outputs(_build, Path(config.site_dir))
     return files

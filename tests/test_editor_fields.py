@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engagiert.plan.publishing import is_published
+from engagiert.load.collections import PublishSpec
+from engagiert.plan.publish import Status, status_of
 
 from test_data_support import Repo
 
@@ -34,7 +35,9 @@ class Rec:
     (Rec(publish_from=date(2026, 10, 2)), True, True),
 ])
 def test_is_published(record, preview, expected):
-    assert is_published(record, TODAY, preview) is expected
+    """Articles share the news posts' rule (collections.yml: publish: {draft, date})."""
+    status = status_of(record, PublishSpec(draft="draft", date="publish_from"), TODAY)
+    assert (preview or status is Status.PUBLISHED) is expected
 
 
 # --------------------------------------------------------------------------- make check

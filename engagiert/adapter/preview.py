@@ -111,6 +111,10 @@ def references(record: Any) -> set[tuple[str, str]]:
     event = getattr(record, "event", None)
     if event:
         out.add(("events", event))
+    for event in getattr(record, "events", ()) or ():      # news posts name several (issue #14)
+        out.add(("events", event))
+    for article in getattr(record, "articles", ()) or ():
+        out.add(("articles", article))
     return out
 
 

@@ -36,7 +36,7 @@ class Build:
     publishing: Any = None
     # BITVNRW facts (issue #20): DGS videos, statement data, untagged PDFs, Leichte Sprache
     accessibility: Any = None
-    # records not shown (drafts and unpublished articles, hidden members; issue #15)
+    # members hidden by their editors (sichtbar: false; issue #15)
     left_out: tuple = ()
     # pictures (issue #16): every raster image used (engagiert/load/pictures.Catalog), and
     # the title of each converted Markdown page (for the credits on the Impressum)
@@ -47,13 +47,13 @@ class Build:
     def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
         """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too."""
         from .publish import decide
-        from .publishing import published
+        from .publishing import without_hidden
 
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
         today = build_today()
         data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
-        data, left_out = published(data, today, preview)
+        data, left_out = without_hidden(data)
         from ..load.pictures import collect as collect_pictures
 
         return cls(
@@ -71,10 +71,6 @@ class Build:
             left_out=left_out,
             pictures=collect_pictures(root, data),
         )
-
-    def unpublished_pages(self) -> list[str]:
-        """src_uris of Markdown pages whose records are not shown: kept out of the build."""
-        return sorted(r.src_uri for r in self.left_out if getattr(r, "src_uri", None))
 
     def url_of(self, collection: str, record_id: str) -> str | None:
         """Site-relative URL of a record's page ("mitglieder/aachen/"), or None."""
