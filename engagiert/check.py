@@ -37,6 +37,10 @@ def summary(counts: dict[str, int]) -> str:
 
 def run(root: Path, config: str = "collections.yml") -> tuple[int, str]:
     """(exit status, text to print)."""
+    from .load.policy import check_repository  # files and page heads (issue #13)
+    problems = check_repository(root)
+    if problems:
+        return 1, DataError(problems).report()
     try:
         specs = load_specs(root / config, root)
         result = load(root, specs)

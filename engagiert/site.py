@@ -41,6 +41,12 @@ class Build:
     def load(cls, root: Path, config: Any) -> "Build":
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
+        # Files and page heads first (issue #13): nothing is read through a link or parsed unchecked.
+        from .load.policy import check_repository
+        from .problems import DataError
+        problems = check_repository(root)
+        if problems:
+            raise DataError(problems)
         data = load_site(root, specs)
         return cls(
             root=root,

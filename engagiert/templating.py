@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
+from .base.sanitize import is_own, sanitize
 from .clock import BERLIN
 
 if TYPE_CHECKING:
@@ -38,6 +39,12 @@ class _SafeTree(Treeprocessor):
         for el in root.iter():
             if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
                 el.tag = f"h{min(6, int(el.tag[1]) + self.shift)}"
+            if el.tag == "img" and not is_own(el.get("src") or ""):
+                # An image from another host would be loaded by every visitor: link it instead.
+                src, alt = el.get("src"), el.get("alt") or el.get("src")
+                el.attrib.clear()
+                el.tag, el.text = "a", alt
+                el.set("href", src)
             for attr in ("href", "src"):
                 value = el.get(attr)
                 if value is not None and ":" in value.split("/", 1)[0] \
@@ -71,7 +78,9 @@ def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
         return Markup("")
     converter = _converter(shift_headings)
     try:
-        return Markup(converter.convert(text))
+        # One sanitising path for Markdown from anyone (issue #13): entity-encoded schemes,
+        # mailto: with parameters and anything the escaping missed are removed here.
+        return Markup(sanitize(converter.convert(text)).html)
     finally:
         converter.reset()
 

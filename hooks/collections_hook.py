@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from engagiert import site  # noqa: E402
+from engagiert.adapter import safety  # noqa: E402  (issue #13: untrusted pull requests)
 from engagiert.preview import STATE as _preview  # noqa: E402  (fast rebuilds in mkdocs serve)
 from engagiert.problems import DataError  # noqa: E402
 
@@ -54,10 +55,15 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    safety.escape_meta(page)
     planned = _build.plan.by_src.get(page.file.src_uri)
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
     return _preview.page_markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    return safety.sanitize_content(html, page)
 
 
 def on_env(env, config, files):
@@ -67,15 +73,24 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    return _preview.page_context(_build.page_context(context, page), page)
+    context = _preview.page_context(_build.page_context(context, page), page)
+    safety.safe_edit_url(page)
+    return context
 
 
 def on_post_page(output, page, config):
-    return _preview.post_page(output, page)
+    return _preview.post_page(safety.add_csp(output, config), page)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):
+        return safety.add_csp(output_content, config)
+    return output_content
 
 
 def on_post_build(config):
     _preview.write_outputs(_build, Path(config.site_dir))
+    safety.audit(Path(config.site_dir), config)  # last: every written HTML file
 
 
 def on_serve(server, config, builder):
