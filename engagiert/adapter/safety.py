@@ -59,7 +59,7 @@ def sanitize_content(html: str, page) -> str:
 
 
 _HINTS = re.compile(r"<(?:script|iframe|object|embed|form|style|svg|math|link|meta|base)\b|\son[a-z]+\s*="
-                    r"|javascript|vbscript|data:|&#|&colon;|style\s*=|src\s*=\s*[\"']?(?:https?:)?//|mailto:[^)\s]*\?",
+                    r"|javascript|vbscript|data:|&#|&colon;|style\s*=|src\s*=\s*[\"']?(?:https?:)?//|!\[[^\]]*\]\(\s*<?(?:https?:)?//|mailto:[^)\s]*\?",
                     re.I)
 
 

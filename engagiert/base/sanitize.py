@@ -128,7 +128,8 @@ def removed(html: str, clean: str) -> list[str]:
         found.append("Ereignis-Attribute (on…=)")
     if re.search(r"\sstyle\s*=", low) and not re.search(r"\sstyle\s*=", clean.lower()):
         found.append("style-Attribute")
-    if not found:
+    if len(re.findall(r"\s(?:href|src|srcset)\s*=", low)) > len(re.findall(r"\s(?:href|src|srcset)\s*=", clean.lower())) \
+            or not found:
         found.append("unsichere Verweise (z. B. javascript:, data:, Bilder von anderen Websites, "
                      "mailto: mit Zusätzen) oder nicht erlaubte HTML-Elemente")
     return found
