@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+import re
 from typing import TYPE_CHECKING
 
 import markdown as md
 from markdown.treeprocessors import Treeprocessor
 from babel import Locale
 from babel.dates import format_date, format_time
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .base.sanitize import is_own, sanitize
 from .clock import BERLIN
@@ -72,15 +73,40 @@ def _converter(shift: int) -> md.Markdown:
                        extension_configs=_SMARTY_GERMAN)
 
 
+_MAX_BRACKETS = 300
+_LINK_TARGET = re.compile(r"\((?:[^\s()\\]|\\.|\([^\s()]*\))*\)")
+_OPEN_TARGET = re.compile(r"\]\(")
+
+
+def _defuse_open_links(text: str) -> str:
+    """``](`` that no ``)`` closes cannot become a link, but Python-Markdown searches the rest of
+    the text for the closing parenthesis from every one of them (many of them cost the square
+    or more of the text's length). Escaped, they render the same."""
+    if text.count("](") < 20:
+        return text
+    out, last = [], 0
+    for m in _OPEN_TARGET.finditer(text):
+        start = m.end() - 1
+        if not _LINK_TARGET.match(text[start:start + 2048]):
+            out.append(text[last:start] + "\\(")
+            last = start + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
     """Markdown from data fields to HTML: raw HTML escaped, headings below the page's h1."""
     if not text:
         return Markup("")
+    if text.count("[") > _MAX_BRACKETS:
+        # Python-Markdown's inline parsing costs about the square of the number of brackets:
+        # a text with this many is no prose; it is shown as it was written.
+        return Markup("<p>") + escape(text) + Markup("</p>")
     converter = _converter(shift_headings)
     try:
         # One sanitising path for Markdown from anyone (issue #13): entity-encoded schemes,
         # mailto: with parameters and anything the escaping missed are removed here.
-        return Markup(sanitize(converter.convert(text)).html)
+        return Markup(sanitize(converter.convert(_defuse_open_links(text))).html)
     finally:
         converter.reset()
 

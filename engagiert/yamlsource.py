@@ -225,6 +225,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if len(text) > 30:
+        return text  # a number this long is a typo; as text the schema says what it expects
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and not re.match(r"[-+]?0[0-9]", text):
