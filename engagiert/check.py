@@ -56,6 +56,11 @@ def check(root: Path, config: str = "collections.yml", base: str | None = None) 
     """(problems, summary line when there is no error). ``base``: a git ref to compare
     the events with (version check)."""
     extra: list[Problem] = []
+    from .load.policy import check_repository  # files and page heads first (issue #13)
+
+    problems = check_repository(root)
+    if problems:
+        return problems, ""
     try:
         specs = load_specs(root / config, root)
         if base:

@@ -21,6 +21,7 @@ from engagiert.adapter.preview import STATE as _preview  # noqa: E402  (fast reb
 from engagiert.base.problems import DataError  # noqa: E402
 from engagiert.plan.build import Build  # noqa: E402
 from engagiert.adapter import accessibility as accessibility_marks  # noqa: E402
+from engagiert.adapter import safety  # noqa: E402  (issue #13: untrusted pull requests)
 from engagiert.adapter import pictures as _pictures  # noqa: E402  (issue #16)
 from engagiert.adapter.nav_section import SectionMarker  # noqa: E402
 
@@ -67,6 +68,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    safety.escape_meta(page)
     planned = _build.plan.by_src.get(page.file.src_uri)
     if planned is not None and not planned.generated:
         page.meta.setdefault("template", planned.template)
@@ -76,8 +78,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # Images to <picture> first (issue #16: it reads the images' foto/lizenz attributes), then
+    # the sanitiser (issue #13), then our own blocks of the accessibility pages (issue #20).
     _build.page_titles[page.file.src_uri] = _pictures.title_of(page)
-    return _pictures.rewrite_content(html, page, _build.pictures)
+    html = _pictures.rewrite_content(html, page, _build.pictures)
+    html = safety.sanitize_content(html, page)
+    return accessibility_marks.page_content(html, page)
 
 
 def on_env(env, config, files):
@@ -89,16 +95,25 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     _pictures.page_context(page, _build, _build.page_titles)  # Bildnachweise on the Impressum
     _section.mark(page, nav)  # issue #19: active tab on pages outside the navigation
-    return _preview.page_context(_build.page_context(context, page), page)
+    context = _preview.page_context(_build.page_context(context, page), page)
+    safety.safe_edit_url(page)
+    return context
 
 
 def on_post_page(output, page, config):
     _section.unmark()
-    return _preview.post_page(output, page)
+    return _preview.post_page(safety.add_csp(output, config), page)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):
+        return safety.add_csp(output_content, config)
+    return output_content
 
 
 def on_post_build(config):
     _preview.write_outputs(_build, Path(config.site_dir))
+    safety.audit(Path(config.site_dir), config)  # last: every written HTML file
 
 
 def on_serve(server, config, builder):

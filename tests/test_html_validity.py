@@ -33,7 +33,13 @@ MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 
 # (regular expression matching the message, reason). A message listed here does not fail the
 # test. Keep this empty unless a message is wrong or cannot be fixed at its source.
-ACCEPTED: list[tuple[str, str]] = []
+ACCEPTED: list[tuple[str, str]] = [
+    # The checker reads files, which have no origin, so every 'self' resource looks foreign
+    # to it, and it applies script-src to JSON data blocks, which browsers never execute.
+    # tests/test_security_csp.py checks the policy in Chromium: no violation on any page type.
+    (r"^(Resource|Inline script) violates Content Security Policy \(meta tag\)",
+     "Content-Security-Policy (issue #13) is checked in a browser instead"),
+]
 
 CANARY = """<!doctype html>
 <html lang="de">
@@ -176,6 +182,9 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
          '<div class="md-content" data-md-component="content" id="inhalt" tabindex="-1">'),
         ('<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" {{ hidden }}>',
          '<div class="md-sidebar md-sidebar--primary" id="__drawer-nav" data-md-component="sidebar" data-md-type="navigation" {{ hidden }}>'),
+        # front matter is text (issue #13): Material prints it unescaped
+        ('content="{{ page.meta.description }}"', 'content="{{ page.meta.description | e }}"'),
+        ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"'),
     ]),
     ("partials/nav-item.html", [
         ('id="{{ path }}_label" tabindex="{{ tabindex }}">',

@@ -5,11 +5,16 @@ marks (``<!-- automatisch: … -->``); here they become what this build found: t
 untagged PDFs and uncaptioned videos, the statement's dates, the feedback form, the DGS
 videos and the links to Leichte Sprache summaries. HTML comes from templates below
 overrides/partials/, rendered with autoescape.
+
+The form and the video blocks are our HTML, not an editor's: the Markdown gets a token
+paragraph, and ``page_content`` puts the block in its place after the page body went through
+the sanitiser (adapter/safety.py), which would remove the form.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,9 +35,22 @@ def _env(overrides: str) -> Environment:
     return env
 
 
-def _html_block(html: str) -> str:
-    # A raw HTML block in Markdown ends at a blank line: keep it in one piece.
-    return "\n\n" + re.sub(r"\n\s*\n", "\n", html.strip()) + "\n\n"
+# Unguessable per process, so that no editor's text can stand for one of our blocks.
+_TOKEN = "engagiert-block-" + secrets.token_hex(16)
+_pending: dict[str, dict[str, str]] = {}   # src_uri -> {token: HTML}, until page_content
+
+
+def _html_block(src: str, html: str) -> str:
+    token = f"{_TOKEN}-{len(_pending.setdefault(src, {}))}"
+    _pending[src][token] = re.sub(r"\n\s*\n", "\n", html.strip())
+    return f"\n\n{token}\n\n"
+
+
+def page_content(html: str, page) -> str:
+    """The blocks of ``page_markdown`` in place of their token paragraphs (after sanitising)."""
+    for token, block in _pending.pop(page.file.src_uri, {}).items():
+        html = html.replace(f"<p>{token}</p>", block)
+    return html
 
 
 def _render(build, name: str, page, **context) -> str:
@@ -57,11 +75,11 @@ def page_markdown(build, markdown: str, page) -> str:
             "erstellt": view.statement_date(statement.created, "Datum der Erstellung", "erstellt", de_date),
             "ueberprueft": view.statement_date(statement.reviewed, "Datum der letzten Überprüfung", "ueberprueft",
                                                de_date),
-            "barriere-melden": _html_block(_render(build, "partials/feedback-form.html", page,
+            "barriere-melden": _html_block(src, _render(build, "partials/feedback-form.html", page,
                                                    email=statement.feedback_email)),
         }
     elif src == "gebaerdensprache.md":
-        fills = {"gebaerdensprache-videos": _html_block(_render(build, "partials/sign-videos.html", page,
+        fills = {"gebaerdensprache-videos": _html_block(src, _render(build, "partials/sign-videos.html", page,
                                                                 videos=data.videos))}
     elif src == "leichte-sprache.md":
         fills = {"leichte-sprache-seiten": view.easy_pages(data.summaries, src)}

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+import re
+from typing import TYPE_CHECKING
+
 import markdown as md
 from markdown.treeprocessors import Treeprocessor
 from babel import Locale
 from babel.dates import format_date, format_time
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .sanitize import is_own, sanitize
 from .clock import BERLIN
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -34,6 +38,12 @@ class _SafeTree(Treeprocessor):
         for el in root.iter():
             if len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1].isdigit():
                 el.tag = f"h{min(6, int(el.tag[1]) + self.shift)}"
+            if el.tag == "img" and not is_own(el.get("src") or ""):
+                # An image from another host would be loaded by every visitor: link it instead.
+                src, alt = el.get("src"), el.get("alt") or el.get("src")
+                el.attrib.clear()
+                el.tag, el.text = "a", alt
+                el.set("href", src)
             for attr in ("href", "src"):
                 value = el.get(attr)
                 if value is not None and ":" in value.split("/", 1)[0] \
@@ -66,13 +76,40 @@ def editor_markdown(shift: int = 1, smart_quotes: bool = True) -> md.Markdown:
                        extension_configs=_SMARTY_GERMAN)
 
 
+_MAX_BRACKETS = 300
+_LINK_TARGET = re.compile(r"\((?:[^\s()\\]|\\.|\([^\s()]*\))*\)")
+_OPEN_TARGET = re.compile(r"\]\(")
+
+
+def _defuse_open_links(text: str) -> str:
+    """``](`` that no ``)`` closes cannot become a link, but Python-Markdown searches the rest of
+    the text for the closing parenthesis from every one of them (many of them cost the square
+    or more of the text's length). Escaped, they render the same."""
+    if text.count("](") < 20:
+        return text
+    out, last = [], 0
+    for m in _OPEN_TARGET.finditer(text):
+        start = m.end() - 1
+        if not _LINK_TARGET.match(text[start:start + 2048]):
+            out.append(text[last:start] + "\\(")
+            last = start + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 def render_markdown(text: str | None, shift_headings: int = 1) -> Markup:
     """Markdown from data fields to HTML: raw HTML escaped, headings below the page's h1."""
     if not text:
         return Markup("")
+    if text.count("[") > _MAX_BRACKETS:
+        # Python-Markdown's inline parsing costs about the square of the number of brackets:
+        # a text with this many is no prose; it is shown as it was written.
+        return Markup("<p>") + escape(text) + Markup("</p>")
     converter = editor_markdown(shift_headings)
     try:
-        return Markup(converter.convert(text))
+        # One sanitising path for Markdown from anyone (issue #13): entity-encoded schemes,
+        # mailto: with parameters and anything the escaping missed are removed here.
+        return Markup(sanitize(converter.convert(_defuse_open_links(text))).html)
     finally:
         converter.reset()
 

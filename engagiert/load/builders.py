@@ -28,6 +28,9 @@ _WHEN = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?P<tz>Z|[+-]\d{2}:\d{2})?)?\Z")
 
 
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
 class Invalid(Exception):
     """A value the schema accepted but that cannot be used; the record is dropped."""
 
@@ -49,11 +52,17 @@ class Context:
     # --- parsing helpers: report and raise Invalid on failure --------------------
     def date(self, value: str, rel_path: tuple) -> date:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.problem(rel_path, f"Das Datum „{value}“ gibt es nicht. Bitte Tag und Monat prüfen "
                                    "(Format JJJJ-MM-TT, z. B. 2026-03-12).")
             raise Invalid from None
+        # Far-off years overflow date arithmetic (time zones, calendars) and are typos anyway.
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.problem(rel_path, f"Das Jahr {day.year} liegt außerhalb des erlaubten Bereichs "
+                                   f"{MIN_YEAR}–{MAX_YEAR}. Bitte das Datum prüfen.")
+            raise Invalid
+        return day
 
     def when(self, value: str, rel_path: tuple) -> date | datetime:
         """A date (whole day) or an aware datetime in Europe/Berlin."""
@@ -73,8 +82,15 @@ class Context:
             raise Invalid from None
         if m["tz"]:
             offset = m["tz"]
-            stamp = datetime.fromisoformat(f"{naive.isoformat()}{'+00:00' if offset == 'Z' else offset}")
-            return stamp.astimezone(BERLIN)
+            try:
+                if offset != "Z" and (int(offset[1:3]) > 14 or int(offset[4:6]) > 59):
+                    raise ValueError(offset)
+                stamp = datetime.fromisoformat(f"{naive.isoformat()}{'+00:00' if offset == 'Z' else offset}")
+                return stamp.astimezone(BERLIN)
+            except (ValueError, OverflowError):
+                self.problem(rel_path, f"Der Zeitversatz „{offset}“ gibt es nicht. Bitte weglassen (Ortszeit "
+                                       "Deutschland) oder als +01:00 / +02:00 schreiben.")
+                raise Invalid from None
         return self.local(naive, rel_path)
 
     def local(self, naive: datetime, rel_path: tuple) -> datetime:

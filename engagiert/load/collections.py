@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..base.problems import DataError, Problem
+from .yamlsource import decode, parse
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,19 @@ def load_specs(path: Path, root: Path) -> tuple[CollectionSpec, ...]:
     """Read ``collections.yml``; configuration mistakes become German problems."""
     rel = path.relative_to(root).as_posix() if path.is_absolute() else str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise DataError([Problem(rel, None, None, f"Die Sammlungs-Konfiguration kann nicht gelesen werden: {exc}")])
+    # The project's own loader: the same limits (depth, no aliases, UTF-8) as every data file.
+    text, problem = decode(data, rel)
+    if problem is not None:
+        raise DataError([problem])
+    doc = parse(text, rel)
+    if doc.problems:
+        raise DataError(doc.problems)
+    raw = doc.value or {}
+    if not isinstance(raw, dict):
+        raise DataError([Problem(rel, 1, None, "Die Sammlungs-Konfiguration muss eine Zuordnung sein (name: …).")])
     problems: list[Problem] = []
     specs: list[CollectionSpec] = []
     for name, entry in raw.items():

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..base import yamlguard
 from ..base.problems import Problem
 
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
@@ -85,6 +86,12 @@ def parse(text: str, file: str, *, line_offset: int = 0, records: bool = False) 
     """Parse one YAML document. ``line_offset`` shifts lines (front matter inside a file);
     ``records``: the document is a list of records, field names in problems start below it."""
     result = Parsed(file=file)
+    # Depth first, on the event stream: composing a deeply nested document would crash.
+    breach = yamlguard.scan(text, allow_aliases=True)
+    if breach is not None:
+        result.ok = False
+        result.problems.append(Problem(file, breach.line + line_offset, None, yamlguard.message(breach)))
+        return result
     try:
         node = _compose(text, _FastLoader)
     except RecursionError:
@@ -218,6 +225,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if len(text) > 30:
+        return text  # a number this long is a typo; as text the schema says what it expects
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and not re.match(r"[-+]?0[0-9]", text):

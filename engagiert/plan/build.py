@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..base.problems import DataError
 from ..base.clock import build_today
 from ..load.collections import CollectionSpec, load_specs
 from .crosslinks import Links, build_links
@@ -51,6 +52,12 @@ class Build:
 
         extra = config.get("extra", {}) if hasattr(config, "get") else {}
         specs = load_specs(root / extra.get("collections_config", "collections.yml"), root)
+        # Files and page heads first (issue #13): nothing is read through a link or parsed unchecked.
+        from ..load.policy import check_repository
+
+        problems = check_repository(root)
+        if problems:
+            raise DataError(problems)
         today = build_today()
         data, publishing = decide(specs, load_site(root, specs), today, preview=preview)
         data, left_out = without_hidden(data)

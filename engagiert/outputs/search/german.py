@@ -154,7 +154,8 @@ class Splitter:
     def boundaries(self, word: str) -> tuple[int, ...]:
         """Positions where the parts of a compound meet (after any linking element)."""
         w = unicodedata.normalize("NFC", word.lower())
-        if len(w) < MIN_WORD:
+        # Longer than any real compound: splitting would cost the square of its length.
+        if len(w) < MIN_WORD or len(w) > 64:
             return ()
         cached = self._cache.get(w)
         if cached is None:

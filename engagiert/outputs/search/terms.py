@@ -32,8 +32,13 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 _ST_ENDING = frozenset("bdfghklmnt")
 
 
+# Longer runs of letters are no words anyone searches for (hashes, pasted noise); indexing
+# them would make shard keys as deep as the word is long.
+MAX_TOKEN = 64
+
+
 def tokens(text: str) -> list[str]:
-    return TOKEN_RE.findall(text)
+    return [w for w in TOKEN_RE.findall(text) if len(w) <= MAX_TOKEN]
 
 
 def base(word: str) -> str:

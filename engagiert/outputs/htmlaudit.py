@@ -1,0 +1,153 @@
+"""Content Security Policy for every page, and the final check of every written HTML file.
+
+Inline scripts are allowed only when they are one of the inline scripts written in the
+templates (Material's and ours, with ``{{ … }}`` expressions as wildcards): their SHA-256
+hashes go into the page's ``Content-Security-Policy`` meta element. Anything else — a script
+the templates did not write, an event handler attribute, a ``javascript:`` URL, a resource
+from another host — fails the build in ``on_post_build`` (``audit_site``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+SITE_HOSTS = frozenset({"www.engagiert-in-nrw.de", "engagiert-in-nrw.de"})
+CSP_MARK = '<meta http-equiv="Content-Security-Policy"'
+_CHARSET = '<meta charset="utf-8">'
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
+_EXPR = re.compile(r"\{\{.*?\}\}", re.S)
+# Attributes whose value is fetched by the browser when the page loads.
+_LOADS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+          ("iframe", "src"), ("embed", "src"), ("object", "data"), ("video", "src"), ("video", "poster"),
+          ("audio", "src"), ("track", "src"), ("input", "src"), ("frame", "src"), ("image", "href"),
+          ("use", "href")}
+_LINK_LOADS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon",
+               "mask-icon", "dns-prefetch", "preconnect"}
+_URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "cite", "background")
+_BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.I)
+
+
+def _script_type(attrs: str) -> str:
+    m = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
+    return (m.group(1) if m else "").lower()
+
+
+@lru_cache(maxsize=4)
+def template_scripts(dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """Inline scripts written in the templates below ``dirs``, as patterns."""
+    patterns = []
+    for folder in dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for m in _SCRIPT.finditer(text):
+                if "src=" in m.group("attrs") or _script_type(m.group("attrs")) not in _JS_TYPES:
+                    continue
+                body = m.group("body")
+                if "{%" in body or not body.strip():
+                    continue
+                parts = _EXPR.split(body)
+                patterns.append(re.compile("".join(
+                    re.escape(p) + ('[^"\'<>\\\\]{0,200}' if i < len(parts) - 1 else "")
+                    for i, p in enumerate(parts)) + r"\Z"))
+    return tuple(patterns)
+
+
+def _sha(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(hashes: list[str]) -> str:
+    scripts = " ".join(["'self'", *sorted(set(hashes))])
+    return ("default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; media-src 'self'; worker-src 'self'; manifest-src 'self'; "
+            "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def add_csp(html: str, patterns: tuple[re.Pattern, ...]) -> str:
+    """The page with its CSP meta element (after ``<meta charset>``). Inline scripts not
+    written by the templates get no hash: the browser refuses them, the audit reports them."""
+    if CSP_MARK in html or _CHARSET not in html:
+        return html
+    hashes = []
+    for m in _SCRIPT.finditer(html):
+        attrs, body = m.group("attrs"), m.group("body")
+        if "src=" in attrs or _script_type(attrs) not in _JS_TYPES:
+            continue
+        if any(p.match(body) for p in patterns):
+            hashes.append(_sha(body))
+    meta = f'{CSP_MARK} content="{policy(hashes)}">'
+    return html.replace(_CHARSET, _CHARSET + "\n    " + meta, 1)
+
+
+def _own(url: str) -> bool:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme or url.startswith(("//", "\\")):
+        return parts.scheme in ("http", "https") and (parts.hostname or "") in SITE_HOSTS
+    return True
+
+
+def audit_html(html: str, rel: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """What in one written HTML file our templates did not put there (German, for the log)."""
+    found: list[str] = []
+    if CSP_MARK not in html:
+        found.append("die Content-Security-Policy fehlt")
+    allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", html[: html.find(">", html.find(CSP_MARK)) + 1]
+                             if CSP_MARK in html else ""))
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return [*found, "die Datei ist kein lesbares HTML"]
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        line = el.sourceline
+        where = f"Zeile {line}" if line else "?"
+        if tag == "script":
+            src = el.get("src")
+            if src is not None:
+                if not _own(src):
+                    found.append(f"{where}: Skript von einem anderen Host ({src[:80]})")
+            elif _script_type(" type=" + (el.get("type") or "")) in _JS_TYPES and (el.text or "").strip():
+                if _sha(el.text or "") not in allowed:
+                    found.append(f"{where}: Inline-Skript, das keine Vorlage geschrieben hat")
+        elif tag in ("iframe", "object", "embed", "frame", "applet", "base"):
+            found.append(f"{where}: Element <{tag}>")
+        for name, value in el.attrib.items():
+            low = name.lower()
+            if low.startswith("on"):
+                found.append(f"{where}: Ereignis-Attribut {low}")
+            elif low in _URL_ATTRS and _BAD_SCHEME.match(value) and not (
+                    low == "src" and tag == "img" and value.strip().lower().startswith("data:image/")):
+                found.append(f"{where}: {low}-Verweis mit {value.strip()[:20]}…")
+            elif (tag, low) in _LOADS:
+                urls = [c.strip().split(" ")[0] for c in value.split(",")] if low == "srcset" else [value]
+                for url in urls:
+                    if not _own(url):
+                        found.append(f"{where}: <{tag}> lädt von einem anderen Host ({url[:80]})")
+            elif tag == "link" and low == "href" and not _own(value) and \
+                    _LINK_LOADS & set((el.get("rel") or "").lower().split()):
+                found.append(f"{where}: <link> lädt von einem anderen Host ({value[:80]})")
+            elif tag == "form" and low == "action" and not _own(value):
+                found.append(f"{where}: Formular sendet an einen anderen Host ({value[:80]})")
+    return found
+
+
+def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """One line per file with findings: "path: finding; finding"."""
+    report = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, patterns)
+        if found:
+            report.append(f"site/{rel}: " + "; ".join(found[:10]))
+    return report
