@@ -126,7 +126,7 @@ def test_hub_lists_topics_formats_years_members(site_dir, data):
     for fmt in {a.format for a in site_data.articles}:
         assert links_to(page_html, "wissen/", f"wissen/format/{fmt.value}/")
         count = sum(1 for a in site_data.articles if a.format is fmt)
-        assert re.search(rf"{re.escape(fmt.label)}\s+{count} Eintr", text), fmt.label
+        assert re.search(rf"{re.escape(fmt.label)}\s+{count} Beitr", text), fmt.label  # glossary: "Beitrag" (issue #19)
     for year in {a.year for a in site_data.articles}:
         assert links_to(page_html, "wissen/", f"wissen/jahr/{year}/")
     for member_id in links.articles_by_member:
