@@ -188,8 +188,7 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("partials/nav-item.html", [
         ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
-         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}" role="button" '
-         """aria-expanded="{{ 'true' if checked else 'false' }}"{% endif %}>"""),
+         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         # issue #19: the icon-only expander gets a name
         ("""{% endif %}>
                 <span class="md-nav__icon md-icon"></span>
@@ -200,7 +199,7 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
         # issue #19: the way back out of a sub-level of the drawer takes focus
         ("""          <label class="md-nav__title" for="{{ path }}">
             <span class="md-nav__icon md-icon"></span>
-""", """          <label class="md-nav__title" for="{{ path }}" tabindex="0" role="button">
+""", """          <label class="md-nav__title" for="{{ path }}" tabindex="0">
             <span class="md-nav__icon md-icon"></span>
             <span class="eng-visually-hidden">Zurück aus dem Bereich</span>
 """),

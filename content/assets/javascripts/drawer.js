@@ -127,8 +127,10 @@
   // focused label on Enter; Space does the same here, and aria-expanded follows the checkbox.
   // In the drawer a sub-level slides over its parent: opening one moves focus to its title
   // (the way back), going back moves focus to the expander that opened it.
-  var labels = Array.prototype.slice.call(document.querySelectorAll('label[for][role="button"]'));
+  // HTML forbids role on a <label> for a control, so the role is set here, not in the markup.
+  var labels = Array.prototype.slice.call(document.querySelectorAll('.md-nav label[for][tabindex="0"]'));
   labels.forEach(function (lab) {
+    lab.setAttribute("role", "button");
     var box = document.getElementById(lab.getAttribute("for"));
     if (!box) return;
     var isBack = lab.classList.contains("md-nav__title");
