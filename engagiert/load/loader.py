@@ -97,6 +97,9 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
     from ..load.text_links import check_text_links
 
     problems.extend(check_editor_fields(entries))
+    from .text_hygiene import check_text_hygiene  # issue #13: invisible characters, duplicate names
+
+    problems.extend(check_text_hygiene(entries))
     problems.extend(check_text_links(entries, root, frozenset(("members", m) for m in hidden_members(entries))))
     # Pictures (issue #16): alternative text, format, size and width of images in data and Markdown.
     from ..load.pictures import check_entries, check_markdown

@@ -19,6 +19,7 @@ from each value's path to its line, so JSON Schema errors can point at the right
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -425,5 +426,7 @@ def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
                              "Zeile). Bitte im Editor als „UTF-8“ speichern und Umlaute prüfen.")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text, None
+    # One spelling of every name (issue #13): „Mülheim“ typed as u + combining diaeresis (NFD)
+    # and as ü (NFC) are the same text for the site, its search and its duplicate checks.
+    return unicodedata.normalize("NFC", text), None
 
