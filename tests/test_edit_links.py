@@ -21,7 +21,8 @@ MKDOCS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yam
 REPOSITORY = MKDOCS["extra"]["repository"]
 COLLECTIONS = yaml.safe_load((ROOT / "collections.yml").read_text(encoding="utf-8"))
 YAML_COLLECTIONS = sorted(name for name, spec in COLLECTIONS.items()
-                          if spec["source"].endswith((".yaml", ".yml")) and "{id}" in spec.get("url", ""))
+                          if spec["source"].endswith((".yaml", ".yml")) and "*" not in spec["source"]
+                          and "{id}" in spec.get("url", ""))
 RECORD_START = re.compile(r"^- id:\s*([a-z0-9-]+)\s*$")
 
 

@@ -228,7 +228,7 @@ VENDORED: list[tuple[str, list[tuple[str, str]]]] = [
       {% endif %}
     {% endif %}
 """,
-         """    {#- engagiert: the site search (Pagefind, /suche/) replaces Material's search plugin. -#}
+         """    {#- engagiert: the site search (our own index, /suche/) replaces Material's search plugin. -#}
     {% include "partials/search.html" %}
 """),
     ]),

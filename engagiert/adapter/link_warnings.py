@@ -21,6 +21,11 @@ LOGGER = "mkdocs.structure.pages"
 _NOT_FOUND = re.compile(
     r"^Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']*)', but the target(?: '(?P<target>[^']+)')? "
     r"is not found among documentation files\.(?: Did you mean '(?P<hint>[^']*)'\?)?$")
+# A link to a photo whose source file the picture pipeline keeps out of the site (issue #16):
+# the page shows the processed variants instead, so the note is noise.
+_EXCLUDED_PHOTO = re.compile(
+    r"^Doc file '[^']+' contains a link to '[^']+\.(?:jpe?g|png|webp)' which is excluded from the built site\.$",
+    re.I)
 _UNRECOGNIZED = re.compile(
     r"^Doc file '(?P<src>[^']+)' contains an unrecognized relative link '(?P<url>[^']*)', it was left as is\.")
 
@@ -63,6 +68,8 @@ class GermanLinkWarnings(logging.Filter):
         return None
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING and _EXCLUDED_PHOTO.match(record.getMessage()):
+            return False
         try:
             text = self.translate(record.getMessage())
         except Exception:  # noqa: BLE001 - a translation must never hide the warning itself
