@@ -460,7 +460,10 @@ def write_dataset(repo: Path, size: Size, seed: int = 7) -> Dataset:
     events = generate_events(max(0, size.events - len(real_events)), all_members, topic_ids, text, rng)
 
     content = repo / "content"
-    real_articles = [p for p in (content / "wissen").rglob("*.md") if p.name != "index.md" or p.parent != content / "wissen"]
+    # the articles collection's own pages (collections.yml: source and exclude)
+    spec = yaml.safe_load((repo / "collections.yml").read_text(encoding="utf-8"))["articles"]
+    excluded = {repo / p for p in spec.get("exclude", ())}
+    real_articles = [p for p in sorted(repo.glob(spec["source"])) if p not in excluded]
     downloads = sorted(p.relative_to(content).as_posix() for p in (content / "wissen/downloads").glob("*.pdf")) \
         if (content / "wissen/downloads").is_dir() else []
     articles = generate_articles(max(0, size.articles - len(real_articles)), events, all_members, topic_ids,

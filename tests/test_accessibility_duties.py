@@ -172,7 +172,7 @@ def test_sign_language_video_plays_with_captions(page, media_site):
     server, base = serve(media_site)
     try:
         goto(page, base, "gebaerdensprache/")
-        page.wait_for_function("document.querySelector('video').readyState >= 1", timeout=20000)
+        page.wait_for_function("() => document.querySelector('video').readyState >= 1", timeout=20000)
         state = page.evaluate("""() => { const v = document.querySelector('video');
             return {paused: v.paused, autoplay: v.autoplay, duration: v.duration,
                     tracks: v.textTracks.length, mode: v.textTracks[0].mode,
@@ -181,12 +181,12 @@ def test_sign_language_video_plays_with_captions(page, media_site):
         assert 1.5 < state["duration"] < 2.5, state
         assert state["tracks"] == 1 and state["mode"] == "showing", state
         assert state["kind"] == "captions" and state["lang"] == "de", state
-        page.wait_for_function("document.querySelector('video').textTracks[0].cues?.length === 2",
+        page.wait_for_function("() => document.querySelector('video').textTracks[0].cues?.length === 2",
                                timeout=20000)
         cue = page.evaluate("document.querySelector('video').textTracks[0].cues[0].text")
         assert cue == "Herzlich willkommen beim Kommunen-Netzwerk."
         page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; return v.play(); }")
-        page.wait_for_function("document.querySelector('video').currentTime > 0.2", timeout=20000)
+        page.wait_for_function("() => document.querySelector('video').currentTime > 0.2", timeout=20000)
         violations = run_axe(page)
         assert not violations, format_violations(violations)
     finally:

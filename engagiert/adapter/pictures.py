@@ -39,10 +39,14 @@ _IMG = re.compile(r"(?P<p><p>\s*)?(?P<img><img\b[^>]*>)(?P<end>\s*</p>)?", re.I)
 # --------------------------------------------------------------------------- files
 
 def exclude_sources(files, build) -> None:
-    """Mark every raster image below content/ as excluded (not copied, links allowed)."""
+    """Mark every raster image below content/ as excluded (not copied, links allowed), except
+    downloads and video posters, which are published as they are."""
     from mkdocs.structure.files import InclusionLevel
 
     downloads = {d.src for a in build.data.records.get("articles", ()) for d in getattr(a, "downloads", ())}
+    # posters of the sign-language videos (issue #20) are shown by <video poster>, as they are
+    accessibility = getattr(build, "accessibility", None)
+    downloads |= {v.poster for v in getattr(accessibility, "videos", ())}
     for file in files:
         if not file.is_documentation_page() and is_raster(file.src_uri) and file.src_uri not in downloads \
                 and file.generated_by is None:
