@@ -72,7 +72,7 @@ def test_filter_by_regierungsbezirk_narrows_list_and_map_and_announces_count(pag
 def test_filters_combine(page, http_base, data):
     goto(page, http_base, "mitglieder/")
     member = next(m for m in data.members if m.kreis)
-    page.get_by_label("Art", exact=True).select_option(label={"stadt": "Stadt", "gemeinde": "Gemeinde"}[member.type.value])
+    page.get_by_label("Art", exact=True).select_option(label=member.type.label)  # glossary label (issue #19)
     page.get_by_label("Kreis", exact=True).select_option(label=member.kreis_key.label)
     expected = sorted(m.name for m in data.members if m.type == member.type and m.kreis_key == member.kreis_key)
     page.wait_for_timeout(50)
