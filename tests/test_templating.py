@@ -34,9 +34,7 @@ ENTITY_ENCODED = ["[x](javascript&#58;alert(1))", "[x](javascript&colon;alert(1)
                   "[x](data&colon;text/html,x)"]
 
 
-@pytest.mark.parametrize("source", UNSAFE_LINKS + [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="entity-encoded schemes: issue #13"))
-    for s in ENTITY_ENCODED])
+@pytest.mark.parametrize("source", UNSAFE_LINKS + ENTITY_ENCODED)
 def test_each_unsafe_scheme_loses_its_target(source):
     html = render_markdown(source)
     assert "href=" not in html and "src=" not in html, html

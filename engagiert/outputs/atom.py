@@ -103,7 +103,7 @@ def feed(build: "Build", posts: Iterable[Post], *, path: str, page_url: str, kin
         for topic_id in post.topics:
             topic = build.data.get("topics", topic_id)
             _el(entry, "category", term=topic_id, label=topic.name if topic else topic_id,
-                scheme=urljoin(site, "wissen/themen/"))
+                scheme=urljoin(site, "wissen/"))  # the knowledge base's topics
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
