@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from engagiert.load.news import NewsKind, Post
 from engagiert.plan.feeds import FEED, KIND_FEED, feed_title
 from engagiert.plan.publish import Status
+from engagiert.views.knowledge import Capped, Entry  # the knowledge base's browse lists
 
 if TYPE_CHECKING:
     from engagiert.plan.build import Build
@@ -25,24 +26,6 @@ OVERVIEW = 20        # posts with summary on /aktuelles/
 HOME = 3             # latest posts on the home page
 GROUP = 150          # posts on a kind page (newest; the year archives have all): ~600 B per row
 RELATED = 10         # posts listed on a member, event, article or topic page
-
-
-@dataclass(frozen=True)
-class Entry:
-    key: str
-    label: str
-    url: str | None
-    count: int
-
-
-@dataclass(frozen=True)
-class Capped:
-    items: tuple
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.items)
 
 
 @dataclass(frozen=True)
