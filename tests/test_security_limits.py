@@ -124,7 +124,8 @@ EVENT_EDITS = {
     "bad-offset": ("beginn: 2024-04-18T10:00", "beginn: 2024-04-18T10:00+99:99", "Zeitversatz „+99:99“"),
     "huge-version": ("aktualisiert: 2024-03-01T09:00", "aktualisiert: 2024-03-01T09:00\n  version: " + "9" * 5000,
                      "ganze Zahl"),
-    "long-url": ("  beschreibung: |\n", "  anmeldung: https://" + "a." * 8000 + "de\n  beschreibung: |\n", "Zeichen"),
+    "long-url": ("  beschreibung: |\n", "  online:\n    plattform: Zoom\n    link: https://" + "a." * 8000
+                 + "de\n  beschreibung: |\n", "Zeichen"),
     "quadratic-markdown": ("  beschreibung: |\n", "  beschreibung: |\n    " + "[a](" * 16000 + "\n", "Zeichen"),
 }
 

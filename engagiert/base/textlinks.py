@@ -19,6 +19,7 @@ passes a function from a target to a site-relative URL).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -33,6 +34,8 @@ _INLINE = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]+)")
 # Reference definitions: "[name]: target" at the start of a line.
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
 # "<https://…>" autolinks need no rewriting; bare "www.…" domains are caught by ``classify``.
+# A scheme as a browser reads it once entities are decoded ("javascript&#58;" is "javascript:").
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}:", re.I)
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9äöüß-]+(?:\.[a-z0-9äöüß-]+)*\.(?:de|com|org|net|eu|info|nrw|ruhr|koeln)(?:[/?#]|$)",
                      re.I)
 
@@ -77,7 +80,20 @@ def _split_anchor(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _unknown_scheme(prefix: str) -> Kind:
+    forms = ", ".join(f"„{p}:…“" for p in SHORT_FORMS)
+    return Kind("bad", reason=f"„{prefix}:“ ist keine bekannte Link-Art. Möglich sind https://…, mailto:…, "
+                              f"tel:…, ein Pfad unter content/ (z. B. kontakt.md) oder {forms}.")
+
+
 def classify(text: str) -> Kind:
+    plain = "".join(html.unescape(text).split())
+    scheme = _SCHEME.match(plain)
+    if plain != text and scheme:
+        # Entities or spaces hide a scheme from the checks below, not from a browser.
+        prefix = scheme.group(0)[:-1]
+        if prefix.lower() + ":" not in EXTERNAL_SCHEMES and prefix not in SHORT_FORMS:
+            return _unknown_scheme(prefix)
     low = text.lower()
     if low.startswith(EXTERNAL_SCHEMES):
         return Kind("external")
@@ -91,9 +107,7 @@ def classify(text: str) -> Kind:
             if prefix == "wissen" and not ident.startswith("wissen/"):
                 ident = "wissen/" + ident
             return Kind("short", collection=SHORT_FORMS[prefix], id=ident, anchor=anchor)
-        forms = ", ".join(f"„{p}:…“" for p in SHORT_FORMS)
-        return Kind("bad", reason=f"„{prefix}:“ ist keine bekannte Link-Art. Möglich sind https://…, mailto:…, "
-                                  f"tel:…, ein Pfad unter content/ (z. B. kontakt.md) oder {forms}.")
+        return _unknown_scheme(prefix)
     if _DOMAIN.match(head) and not head.lower().endswith((".md", ".pdf")):
         return Kind("bad", reason=f"Der Link „{text}“ hat kein „https://“ am Anfang und würde deshalb als "
                                   f"Seite dieser Website gelesen. Bitte „https://{text}“ schreiben.")

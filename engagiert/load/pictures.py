@@ -103,7 +103,8 @@ _MD_IMAGE = re.compile(
     r"!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]"
     r"\((?P<src><[^>\n]*>|[^)\s]+)(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
     r"(?P<attrs>\{:?[^}\n]*\})?")
-_ATTR = re.compile(r"\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)|(?P<key>[\w-]+)=(?P<val>\"[^\"]*\"|'[^']*'|[^\s}]+)")
+_ATTR = re.compile(r"\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)"
+                   r"|(?<![\w-])(?P<key>[\w-]+)=(?P<val>\"[^\"]*\"|'[^']*'|[^\s}]+)")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 

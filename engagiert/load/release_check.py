@@ -47,7 +47,8 @@ _PLACEHOLDER_CLASS = re.compile(r"\{[^}]*\.platzhalter\b[^}]*\}|class=\"[^\"]*\b
 _EXAMPLE_DATA = re.compile(r"Beispieldaten")
 # RFC 2606 / 6761 reserved names: example.org, .com, .net and the top-level domain .example.
 _EXAMPLE_HOST = r"(?:[A-Za-z0-9-]+\.)*example(?:\.(?:org|com|net))?(?![A-Za-z0-9-])"
-_EXAMPLE_ADDRESS = re.compile(rf"[A-Za-z0-9._%+-]+@{_EXAMPLE_HOST}|https?://{_EXAMPLE_HOST}[^\s\"'<>)]*",
+_EXAMPLE_ADDRESS = re.compile(rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@{_EXAMPLE_HOST}"
+                              rf"|https?://{_EXAMPLE_HOST}[^\s\"'<>)]*",
                               re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 

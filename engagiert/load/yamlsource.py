@@ -37,9 +37,9 @@ _PLAIN = "engagiert:plain"  # marker tag for untagged plain scalars (resolved he
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_INT = re.compile(r"\A[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(
-    r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+"
+    r"\A[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+"
     r"|\.[0-9]+[eE][-+]?[0-9]+)\Z"
 )
 _MAX_DEPTH = 60

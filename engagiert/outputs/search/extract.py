@@ -16,7 +16,7 @@ _MAIN_OPEN = re.compile(r"<main\b[^>]*>")
 _DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1>", re.S | re.I)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # "[^<>]": a stray "<" does not rescan the rest
 # Tags removed without a space would join the text of adjacent elements ("ArtGemeinde" from
 # <dt>Art</dt><dd>Gemeinde</dd>); a space after block-level closing tags keeps words apart.
 _BLOCK_END = re.compile(r"(</(?:dt|dd|li|td|th|p|div|h[1-6]|caption|figcaption|address|section|aside)>|<br\s*/?>)",

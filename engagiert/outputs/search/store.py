@@ -19,9 +19,10 @@ stays under ``SHARD_LIMIT`` bytes; a larger one keeps the term equal to the key 
 hands the others on to longer keys (one more letter). A term is in the shard of the longest
 key that starts it. One shard can exceed the limit only by a single term's postings.
 
-Weights are BM25 term-frequency parts (k1 = 1.2, b = 0.75) scaled to 1…100; the browser
+Weights are BM25F term-frequency parts (k1 = 1.2, b = 0.75) scaled to 1…100; the browser
 multiplies them with the term's IDF, which it knows from the length of the posting list.
-Title words count ``TITLE_WEIGHT`` times more. A compound's endings (``german.Splitter``:
+The text's counts are normalised by its length; title words add ``TITLE_WEIGHT`` each,
+unnormalised. A compound's endings (``german.Splitter``:
 ``Ehrenamtskarte`` -> ``karte``) count ``EXTRA_WEIGHT`` times as often as the compound.
 """
 
@@ -44,7 +45,7 @@ from .terms import term, tokens
 INDEX_DIR = "suchindex"
 FORMAT_VERSION = 1
 SHARD_LIMIT = 16_000
-TITLE_WEIGHT = 4.0      # added to the title words' count in the text (the h1 is in the text)
+TITLE_WEIGHT = 4.0      # per title word, beside its count in the text (the h1 is in the text)
 EXTRA_WEIGHT = 0.6
 K1, B = 1.2, 0.75
 WEIGHT_MAX = 100
@@ -105,16 +106,22 @@ class _Postings:
     def __init__(self) -> None:
         self.lists: dict[str, tuple[array, bytearray]] = {}
 
-    def add(self, doc_id: int, tf: dict[str, float], length: int, avg_length: float) -> None:
-        norm = K1 * (1 - B + B * length / avg_length)
+    def add(self, doc_id: int, text_tf: dict[str, float], title_tf: dict[str, float], length: int,
+            avg_length: float) -> None:
+        # BM25F: the text's counts are normalised by its length, the title's are not, so a
+        # title word weighs as much in a long page as in a short one.
+        scale = 1 / (1 - B + B * length / avg_length)
+        tf = {t: f * scale for t, f in text_tf.items()}
+        for t, f in title_tf.items():
+            tf[t] = tf.get(t, 0.0) + TITLE_WEIGHT * f
         lists = self.lists
         for t, f in tf.items():
             entry = lists.get(t)
             if entry is None:
                 entry = lists[t] = (array("I"), bytearray())
             entry[0].append(doc_id)
-            # f / (f + norm) < 1, so the weight is 1 … WEIGHT_MAX
-            entry[1].append(int(WEIGHT_MAX * f / (f + norm) + 0.5) or 1)
+            # f / (f + k1) < 1, so the weight is 1 … WEIGHT_MAX
+            entry[1].append(int(WEIGHT_MAX * f / (f + K1) + 0.5) or 1)
 
     def terms(self) -> list[str]:
         return sorted(self.lists)
@@ -192,23 +199,27 @@ class PartWriter:
         cached = self._terms_of[word] = tuple(found)
         return cached
 
-    def term_frequencies(self, doc: Document) -> tuple[dict[str, float], int]:
-        counts = Counter(tokens(doc.text))
-        for w in tokens(doc.title):
-            counts[w] += TITLE_WEIGHT
+    def _frequencies(self, words: list[str]) -> dict[str, float]:
         terms_of = self._terms_of
         tf: dict[str, float] = defaultdict(float)
-        for w, n in counts.items():
+        for w, n in Counter(words).items():
             found = terms_of.get(w)
             if found is None:
                 found = self._terms(w)
             for t, k in found:
                 tf[t] += k * n
-        return tf, text_length(doc.text)
+        return tf
+
+    def term_frequencies(self, doc: Document) -> tuple[dict[str, float], int]:
+        """The text's terms with their counts (the h1 is in the text), and its length."""
+        return self._frequencies(tokens(doc.text)), text_length(doc.text)
+
+    def title_frequencies(self, doc: Document) -> dict[str, float]:
+        return self._frequencies(tokens(doc.title))
 
     def add(self, doc_id: int, doc: Document) -> None:
         tf, length = self.term_frequencies(doc)
-        self.postings.add(doc_id, tf, length, self.avg_length)
+        self.postings.add(doc_id, tf, self.title_frequencies(doc), length, self.avg_length)
         f = doc.facts
         self.filters["format"][f.kind].append(doc_id)
         for topic in f.topics:
