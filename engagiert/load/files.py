@@ -26,7 +26,7 @@ TREES = ("content", "data", "overrides")
 DOCS = "content"
 
 # One path segment: letters, digits, "-", "_" and dots between them; no leading dot or dash.
-SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\Z")
+SAFE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\Z")
 MAX_NAME = 120
 
 # File types published from content/ (lower-case suffix → what it is, for messages).

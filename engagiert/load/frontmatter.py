@@ -22,7 +22,7 @@ MAX_PAGE_BYTES = 1_000_000
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # Fields Material prints into the page head or navigation: text only.
 TEXT_FIELDS = ("title", "description", "author", "subtitle")
-_TEMPLATE = re.compile(r"(?:collections/)?[a-z0-9][a-z0-9-]*\.html\Z")
+_TEMPLATE = re.compile(r"\A(?:collections/)?[a-z0-9][a-z0-9-]*\.html\Z")
 # Material's base templates are not page templates.
 _NOT_PAGE_TEMPLATES = {"base.html", "main.html"}
 
