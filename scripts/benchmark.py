@@ -62,6 +62,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import SIZES, make_project, plain_material_project  # noqa: E402
+from engagiert.outputs.htmlaudit import PAGE_BUDGET_KB  # noqa: E402
 
 EPOCH = 1790848800  # 2026-10-01 12:00 Europe/Berlin, the date the tests pin
 CHROMIUM = "/usr/bin/chromium"
@@ -72,7 +73,7 @@ QUERIES = ("Ehrenamtskarte", "Förderung", "Freiwilligenagentur")
 # Targets of issue #7
 MAX_PLAIN_RATIO = 1.1
 MAX_PEAK_MB = 2048
-MAX_PAGE_KB = 200
+MAX_PAGE_KB = PAGE_BUDGET_KB     # the build itself fails above it
 MAX_PREVIEW_S = 2.0
 MAX_SEARCH_KB = 300
 MAX_SEARCH_MS = 100

@@ -161,3 +161,29 @@ def test_a_20000_letter_word_does_not_break_the_search_index():
     assert words == ["Engagement"]
     shards = store.shard_terms(sorted({"a" * 64, "a" * 63, "ab"}), size=lambda t: 10_000, limit=100)
     assert shards
+
+
+# --------------------------------------------------------------------------- page budget
+
+def test_a_page_over_the_budget_stops_the_build_with_its_name(tmp_path):
+    from helpers import build_site
+
+    from engagiert.outputs.htmlaudit import PAGE_BUDGET_KB
+
+    paragraph = "Die Kommune fördert das Engagement ihrer Bürgerinnen und Bürger. " * 20
+    body = "\n\n".join(paragraph for _ in range(PAGE_BUDGET_KB * 1024 // len(paragraph.encode()) + 10))
+    code, output, site = build_site(tmp_path, data_overrides={"content/lang.md": "# Lang\n\n" + body + "\n"},
+                                    env={"ENGAGIERT_SEARCH": "0"})
+    assert code != 0, output
+    assert "Traceback" not in output, output
+    assert re.search(rf"site/lang/index\.html: \d+ KB \(höchstens {PAGE_BUDGET_KB} KB\)", output), output
+    assert "größer, als eine Seite der Website sein darf" in output, output
+
+
+def test_the_budget_counts_bytes_of_every_written_page(tmp_path):
+    from engagiert.outputs.htmlaudit import oversized
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_bytes(b"x" * (200 * 1024))
+    (tmp_path / "b.html").write_bytes(b"x" * (200 * 1024 + 1))
+    assert oversized(tmp_path, 200) == ["site/b.html: 201 KB (höchstens 200 KB)"]

@@ -88,11 +88,18 @@ def add_csp(output: str, config) -> str:
 
 
 def audit(site_dir: Path, config) -> None:
-    """Fails the build (PluginError) when a written HTML file has script, handlers or
-    resources from other hosts that our templates did not put there."""
+    """Fails the build (PluginError) when a written HTML file is over the page budget, or has
+    script, handlers or resources from other hosts that our templates did not put there."""
     from mkdocs.exceptions import PluginError
 
     from engagiert.outputs import htmlaudit
+    too_big = htmlaudit.oversized(Path(site_dir))
+    if too_big:
+        raise PluginError(
+            "Diese Seiten sind größer, als eine Seite der Website sein darf; auf einem Handy mit "
+            "langsamer Verbindung würden sie lange laden. Bitte lange Inhalte auf mehrere Seiten "
+            "aufteilen; ist eine erzeugte Liste zu lang, muss die Website-Technik sie kürzen "
+            "(siehe docs/security.md):\n  " + "\n  ".join(too_big[:50]))
     report = htmlaudit.audit_site(Path(site_dir), htmlaudit.template_scripts(template_dirs(config)))
     if report:
         shown = report[:50]

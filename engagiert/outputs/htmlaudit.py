@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 import lxml.html
 
 SITE_HOSTS = frozenset({"www.engagiert-in-nrw.de", "engagiert-in-nrw.de"})
+# Bytes of HTML a visitor on a slow connection waits for before the page shows (issue #7);
+# the benchmark (scripts/benchmark.py) measures the same limit at every size.
+PAGE_BUDGET_KB = 200
 CSP_MARK = '<meta http-equiv="Content-Security-Policy"'
 _CHARSET = '<meta charset="utf-8">'
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
@@ -151,3 +154,14 @@ def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
         if found:
             report.append(f"site/{rel}: " + "; ".join(found[:10]))
     return report
+
+
+def oversized(site_dir: Path, limit_kb: int = PAGE_BUDGET_KB) -> list[str]:
+    """One German line per HTML file above the page budget (KB of 1,024 bytes)."""
+    found = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        size = path.stat().st_size
+        if size > limit_kb * 1024:
+            rel = path.relative_to(site_dir).as_posix()
+            found.append(f"site/{rel}: {-(-size // 1024)} KB (höchstens {limit_kb} KB)")  # rounded up
+    return found
