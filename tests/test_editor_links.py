@@ -154,3 +154,34 @@ def test_broken_link_in_a_content_page_fails_the_build_in_german(tmp_path):
     assert (f"content/mitmachen.md:{line} – Der Link „wissen/downloads/fehlt.pdf“ führt ins Leere: "
             "Die Datei content/wissen/downloads/fehlt.pdf gibt es nicht.") in output
     assert "contains a link" not in output
+
+
+def test_a_link_to_a_draft_is_a_located_problem(tmp_path):
+    import os
+    import subprocess
+
+    from helpers import ROOT, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    draft = repo / "content/aktuelles/informations-e-mail-17-entwurf.md"
+    assert "entwurf: true" in draft.read_text(encoding="utf-8")
+    article = (repo / "content/wissen/methoden/world-cafe.md")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", "---\nentwurf: true\n", 1), encoding="utf-8")
+    events = (repo / "data/events.yaml").read_text(encoding="utf-8")
+    links = ("[Mail](aktuelles/informations-e-mail-17-entwurf.md) [Methode](wissen:methoden/world-cafe) "
+             "[Plan](wissen/methoden/world-cafe.md)")
+    events = events.replace("  beschreibung: |\n", "  beschreibung: |\n    " + links + "\n\n", 1)
+    line = events[:events.index("[Mail]")].count("\n") + 1
+    (repo / "data/events.yaml").write_text(events, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "engagiert.check", "--root", str(repo)], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120,
+                          env=dict(os.environ))
+    assert proc.returncode == 1, proc.stdout
+    found = re.findall(rf"data/events\.yaml:{line} – Feld \"beschreibung\": Der Link „([^“]+)“ führt zu einem "
+                       r"Entwurf \((content/[^,]+), entwurf: true\)", proc.stdout)
+    assert sorted(found) == sorted([
+        ("aktuelles/informations-e-mail-17-entwurf.md", "content/aktuelles/informations-e-mail-17-entwurf.md"),
+        ("wissen:methoden/world-cafe", "content/wissen/methoden/world-cafe.md"),
+        ("wissen/methoden/world-cafe.md", "content/wissen/methoden/world-cafe.md"),
+    ]), proc.stdout

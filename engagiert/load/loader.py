@@ -55,6 +55,15 @@ def load_site(root: Path, specs: tuple[CollectionSpec, ...]) -> SiteData:
     return result.data
 
 
+def _drafts(entries: list, specs: tuple[CollectionSpec, ...]) -> dict[tuple[str, str], str]:
+    """(collection, id) -> source file of every draft: never published by ``mkdocs build``, so
+    a published text must not link to it. Scheduled records are decided by the build's day
+    (engagiert/plan/publish.py), which loading does not know."""
+    flags = {spec.name: spec.publish.draft for spec in specs if spec.publish and spec.publish.draft}
+    return {(e.collection, e.id): e.doc.file for e in entries
+            if e.record is not None and e.collection in flags and getattr(e.record, flags[e.collection], False)}
+
+
 def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
     """Like ``load_site`` but returns the problems instead of raising."""
     root = Path(root)
@@ -100,7 +109,9 @@ def load(root: Path, specs: tuple[CollectionSpec, ...]) -> LoadResult:
     from .text_hygiene import check_text_hygiene  # issue #13: invisible characters, duplicate names
 
     problems.extend(check_text_hygiene(entries))
-    problems.extend(check_text_links(entries, root, frozenset(("members", m) for m in hidden_members(entries))))
+    drafts = _drafts(entries, specs)
+    problems.extend(check_text_links(entries, root, frozenset(("members", m) for m in hidden_members(entries)),
+                                     drafts))
     # Pictures (issue #16): alternative text, format, size and width of images in data and Markdown.
     from ..load.pictures import check_entries, check_markdown
     problems.extend(check_entries(entries, root))

@@ -28,7 +28,11 @@ def _value(entry: Entry, key: str):
     return item.get(key) if isinstance(item, dict) else None
 
 
-def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
+def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[str, str]] = frozenset(),
+                     drafts: dict[tuple[str, str], str] | None = None) -> list[Problem]:
+    """``hidden``: (collection, id) of hidden members; ``drafts``: (collection, id) -> file of drafts."""
+    drafts = drafts or {}
+    draft_files = {file: key for key, file in drafts.items()}
     ids: dict[str, set[str]] = {}
     for e in entries:
         if e.id is not None:
@@ -50,12 +54,26 @@ def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[s
                 sources[e.doc.file] = lines
             block = 0 < field_line <= len(lines) and lines[field_line - 1].rstrip().endswith(("|", "|-", "|+"))
             for target in textlinks.targets(text):
-                reason = _reason(target.text, root, ids, hidden)
+                reason = _reason(target.text, root, ids, hidden) or _draft_reason(target.text, drafts, draft_files)
                 if reason is None:
                     continue
                 line = field_line + 1 + text.count("\n", 0, target.start) if block else field_line
                 problems.append(Problem(e.doc.file, line, key, reason))
     return problems
+
+
+def _draft_reason(text: str, drafts: dict[tuple[str, str], str], draft_files: dict[str, tuple[str, str]]) -> str | None:
+    kind = textlinks.classify(text)
+    file = None
+    if kind.kind == "short":
+        file = drafts.get((kind.collection, kind.id))
+    elif kind.kind == "path" and f"{CONTENT}/{kind.path}" in draft_files:
+        file = f"{CONTENT}/{kind.path}"
+    if file is None:
+        return None
+    return (f"Der Link „{text}“ führt zu einem Entwurf ({file}, entwurf: true), der nicht veröffentlicht "
+            "wird: Auf der Website führte er ins Leere. Bitte den Link erst setzen, wenn der Entwurf "
+            "veröffentlicht ist, oder „entwurf: true“ dort entfernen.")
 
 
 def _reason(text: str, root: Path, ids: dict[str, set[str]], hidden) -> str | None:
