@@ -35,7 +35,7 @@ _INLINE = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
 # "<https://…>" autolinks need no rewriting; bare "www.…" domains are caught by ``classify``.
 # A scheme as a browser reads it once entities are decoded ("javascript&#58;" is "javascript:").
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}:", re.I)
+_SCHEME = re.compile(r"\A[a-z][a-z0-9+.-]{0,30}:", re.I)
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9äöüß-]+(?:\.[a-z0-9äöüß-]+)*\.(?:de|com|org|net|eu|info|nrw|ruhr|koeln)(?:[/?#]|$)",
                      re.I)
 
