@@ -113,7 +113,10 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     _preview.write_outputs(_build, Path(config.site_dir))
-    safety.audit(Path(config.site_dir), config)  # last: every written HTML file
+    if not _preview.active:
+        # last: every written HTML file. mkdocs build (CI, deployment) always audits; a preview
+        # rebuild re-renders a few pages and would re-read them all, so mkdocs serve does not.
+        safety.audit(Path(config.site_dir), config)
 
 
 def on_serve(server, config, builder):

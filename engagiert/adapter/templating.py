@@ -7,7 +7,11 @@ other adapter modules hand things to Jinja.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from ..base import german_words
 from ..base.formatting import de_date, de_in, de_month, de_time, iso, render_markdown
@@ -41,7 +45,24 @@ def _page_markdown_filter(build: "Build"):
     return markdown_filter
 
 
+def _bytecode_cache(env) -> None:
+    """Compiled templates kept between builds in the user's cache folder, never in the
+    repository (a pull request could commit a compiled file there). Jinja keys each entry by
+    the template's name and a checksum of its source, so a changed template is compiled anew;
+    ``ENGAGIERT_TEMPLATE_CACHE=0`` compiles every time."""
+    if os.environ.get("ENGAGIERT_TEMPLATE_CACHE", "1") == "0" or env.bytecode_cache is not None:
+        return
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "engagiert" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def install(env, build: "Build") -> None:
+    _bytecode_cache(env)
     env.filters["markdown"] = _page_markdown_filter(build)
     env.filters["de_date"] = de_date
     env.filters["de_time"] = de_time

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import lxml.html
+import lxml.etree
+
+from . import parallel
 
 SITE_HOSTS = frozenset({"www.engagiert-in-nrw.de", "engagiert-in-nrw.de"})
 # Bytes of HTML a visitor on a slow connection waits for before the page shows (issue #7);
@@ -98,6 +102,19 @@ def _own(url: str) -> bool:
     return True
 
 
+# URL attributes selected in libxml2 (a union of attribute steps is cheap; a predicate on
+# every attribute's name is not); event handlers are looked for only when the text has one.
+_URL_XPATH = lxml.etree.XPath("|".join(f"//@{name}" for name in sorted({*_URL_ATTRS, "srcset"}) if ":" not in name))
+_ALL_ATTRS = lxml.etree.XPath("//@*")
+# An attribute starts after a space, a "/" or a closing quote ("a=\"x\"onclick=…" counts too).
+_HANDLER_TEXT = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
+_EMBEDS = ("iframe", "object", "embed", "frame", "applet", "base")
+
+
+def _where(el) -> str:
+    return f"Zeile {el.sourceline}" if el.sourceline else "?"
+
+
 def audit_html(html: str, rel: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
     """What in one written HTML file our templates did not put there (German, for the log)."""
     found: list[str] = []
@@ -106,54 +123,96 @@ def audit_html(html: str, rel: str, patterns: tuple[re.Pattern, ...]) -> list[st
     allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", html[: html.find(">", html.find(CSP_MARK)) + 1]
                              if CSP_MARK in html else ""))
     try:
-        doc = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+        # libxml2's HTML parser (names lower-cased), without lxml.html's element classes
+        doc = lxml.etree.fromstring(html, lxml.etree.HTMLParser())
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        doc = None
+    if doc is None:
         return [*found, "die Datei ist kein lesbares HTML"]
-    for el in doc.iter():
+    for el in doc.iter("script"):
+        src = el.get("src")
+        if src is not None:
+            if not _own(src):
+                found.append(f"{_where(el)}: Skript von einem anderen Host ({src[:80]})")
+        elif _script_type(" type=" + (el.get("type") or "")) in _JS_TYPES and (el.text or "").strip():
+            if _sha(el.text or "") not in allowed:
+                found.append(f"{_where(el)}: Inline-Skript, das keine Vorlage geschrieben hat")
+    for el in doc.iter(*_EMBEDS):
+        found.append(f"{_where(el)}: Element <{el.tag}>")
+    audited = _URL_XPATH(doc)
+    if _HANDLER_TEXT.search(html) or "xlink:" in html:
+        audited = [a for a in _ALL_ATTRS(doc) if a.attrname.lower().startswith("on") or ":" in a.attrname] \
+            + audited
+    for value in audited:
+        el = value.getparent()
         if not isinstance(el.tag, str):
             continue
-        tag = el.tag.lower()
-        line = el.sourceline
-        where = f"Zeile {line}" if line else "?"
-        if tag == "script":
-            src = el.get("src")
-            if src is not None:
-                if not _own(src):
-                    found.append(f"{where}: Skript von einem anderen Host ({src[:80]})")
-            elif _script_type(" type=" + (el.get("type") or "")) in _JS_TYPES and (el.text or "").strip():
-                if _sha(el.text or "") not in allowed:
-                    found.append(f"{where}: Inline-Skript, das keine Vorlage geschrieben hat")
-        elif tag in ("iframe", "object", "embed", "frame", "applet", "base"):
-            found.append(f"{where}: Element <{tag}>")
-        for name, value in el.attrib.items():
-            low = name.lower()
-            if low.startswith("on"):
-                found.append(f"{where}: Ereignis-Attribut {low}")
-            elif low in _URL_ATTRS and _BAD_SCHEME.match(value) and not (
-                    low == "src" and tag == "img" and value.strip().lower().startswith("data:image/")):
-                found.append(f"{where}: {low}-Verweis mit {value.strip()[:20]}…")
-            elif (tag, low) in _LOADS:
-                urls = [c.strip().split(" ")[0] for c in value.split(",")] if low == "srcset" else [value]
-                for url in urls:
-                    if not _own(url):
-                        found.append(f"{where}: <{tag}> lädt von einem anderen Host ({url[:80]})")
-            elif tag == "link" and low == "href" and not _own(value) and \
-                    _LINK_LOADS & set((el.get("rel") or "").lower().split()):
-                found.append(f"{where}: <link> lädt von einem anderen Host ({value[:80]})")
-            elif tag == "form" and low == "action" and not _own(value):
-                found.append(f"{where}: Formular sendet an einen anderen Host ({value[:80]})")
+        tag, low, value = el.tag.lower(), value.attrname.lower(), str(value)
+        where = _where(el)
+        if low.startswith("on"):
+            found.append(f"{where}: Ereignis-Attribut {low}")
+        elif low in _URL_ATTRS and _BAD_SCHEME.match(value) and not (
+                low == "src" and tag == "img" and value.strip().lower().startswith("data:image/")):
+            found.append(f"{where}: {low}-Verweis mit {value.strip()[:20]}…")
+        elif (tag, low) in _LOADS:
+            urls = [c.strip().split(" ")[0] for c in value.split(",")] if low == "srcset" else [value]
+            for url in urls:
+                if not _own(url):
+                    found.append(f"{where}: <{tag}> lädt von einem anderen Host ({url[:80]})")
+        elif tag == "link" and low == "href" and not _own(value) and \
+                _LINK_LOADS & set((el.get("rel") or "").lower().split()):
+            found.append(f"{where}: <link> lädt von einem anderen Host ({value[:80]})")
+        elif tag == "form" and low == "action" and not _own(value):
+            found.append(f"{where}: Formular sendet an einen anderen Host ({value[:80]})")
     return found
 
 
-def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
-    """One line per file with findings: "path: finding; finding"."""
+def _audit_files(site_dir: Path, paths: list[Path], patterns: tuple[re.Pattern, ...]) -> list[str]:
     report = []
-    for path in sorted(Path(site_dir).rglob("*.html")):
+    for path in paths:
         rel = path.relative_to(site_dir).as_posix()
         found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, patterns)
         if found:
             report.append(f"site/{rel}: " + "; ".join(found[:10]))
     return report
+
+
+def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """One line per file with findings: "path: finding; finding", in the files' order.
+
+    Parsing every page is the audit's cost: with a second core, a forked child audits every
+    other file and sends its lines through a pipe (``ENGAGIERT_PARALLEL=0``: all here)."""
+    site_dir = Path(site_dir)
+    paths = sorted(site_dir.rglob("*.html"))
+    if len(paths) < 64 or not parallel.enabled():
+        return _audit_files(site_dir, paths, patterns)
+    theirs, mine = paths[0::2], paths[1::2]
+    read_end, write_end = os.pipe()
+
+    def child() -> int:
+        os.close(read_end)
+        with os.fdopen(write_end, "w", encoding="utf-8") as out:
+            json.dump(_audit_files(site_dir, theirs, patterns), out)
+        return 0
+
+    def failed(exc: BaseException) -> None:
+        pass  # the exit status tells the parent
+
+    pid = parallel.fork(child, failed)
+    os.close(write_end)
+    report = _audit_files(site_dir, mine, patterns)
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        received = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        lines = json.loads(received)
+    except ValueError:
+        lines = None
+    if os.waitstatus_to_exitcode(status) != 0 or lines is None:
+        # the child could not judge its files: judge them here rather than pass them unread
+        lines = _audit_files(site_dir, theirs, patterns)
+    order = {f"site/{p.relative_to(site_dir).as_posix()}": i for i, p in enumerate(paths)}
+    return sorted(report + lines, key=lambda line: order.get(line.split(": ", 1)[0], len(order)))
 
 
 def oversized(site_dir: Path, limit_kb: int = PAGE_BUDGET_KB) -> list[str]:
