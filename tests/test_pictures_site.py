@@ -224,8 +224,12 @@ def test_gallery_viewer_with_the_keyboard(page, http_base, request_log):
     assert dialog.locator("h2").inner_text() == "Bild 3 von 3"   # wraps around
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.bild-viewer').open")
-    # the focus is back on the thumbnail of the photo shown last
-    assert page.evaluate("document.activeElement.getAttribute('href')") == links.nth(2).get_attribute("href")
+    # the focus is back on the thumbnail of the photo shown last: the dialog's "close" event,
+    # which moves it, is a task queued after the dialog closed, so the check waits for it
+    last = links.nth(2).get_attribute("href")
+    page.wait_for_function("href => document.activeElement && document.activeElement.getAttribute('href') === href",
+                           arg=last, timeout=5000)
+    assert page.evaluate("document.activeElement.getAttribute('href')") == last
     # the buttons work too
     page.keyboard.press("Enter")
     dialog.wait_for(state="visible")

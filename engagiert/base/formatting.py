@@ -122,7 +122,13 @@ def de_date(value: date | datetime, fmt: str = "full") -> str:
     """"Dienstag, 24. November 2026" (full), "24. November 2026" (long), "24.11.2026" (medium)."""
     if isinstance(value, datetime):
         value = value.astimezone(BERLIN).date()
-    return format_date(value, format=fmt, locale=_DE)
+    return _de_day(value, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _de_day(day: date, fmt: str) -> str:
+    # babel formats slowly and listings show the same days on many pages
+    return format_date(day, format=fmt, locale=_DE)
 
 
 def de_time(value: datetime) -> str:
