@@ -8,12 +8,12 @@ other adapter modules hand things to Jinja.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from ..base import german_words
+from ..base.usercache import user_cache_dir
 from ..base.formatting import de_date, de_in, de_month, de_time, iso, render_markdown
 from ..views import agenda as agenda_view
 from ..views import events_jsonld
@@ -52,8 +52,7 @@ def _bytecode_cache(env) -> None:
     ``ENGAGIERT_TEMPLATE_CACHE=0`` compiles every time."""
     if os.environ.get("ENGAGIERT_TEMPLATE_CACHE", "1") == "0" or env.bytecode_cache is not None:
         return
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "engagiert" / "jinja"
+    folder = user_cache_dir() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -32,7 +32,7 @@ def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[s
                      drafts: dict[tuple[str, str], str] | None = None) -> list[Problem]:
     """``hidden``: (collection, id) of hidden members; ``drafts``: (collection, id) -> file of drafts."""
     drafts = drafts or {}
-    draft_files = {file: key for key, file in drafts.items()}
+    draft_files = frozenset(drafts.values())
     ids: dict[str, set[str]] = {}
     for e in entries:
         if e.id is not None:
@@ -54,7 +54,7 @@ def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[s
                 sources[e.doc.file] = lines
             block = 0 < field_line <= len(lines) and lines[field_line - 1].rstrip().endswith(("|", "|-", "|+"))
             for target in textlinks.targets(text):
-                reason = _reason(target.text, root, ids, hidden) or _draft_reason(target.text, drafts, draft_files)
+                reason = _reason(target.text, root, ids, hidden, drafts, draft_files)
                 if reason is None:
                     continue
                 line = field_line + 1 + text.count("\n", 0, target.start) if block else field_line
@@ -62,21 +62,14 @@ def check_text_links(entries: list[Entry], root: Path, hidden: frozenset[tuple[s
     return problems
 
 
-def _draft_reason(text: str, drafts: dict[tuple[str, str], str], draft_files: dict[str, tuple[str, str]]) -> str | None:
-    kind = textlinks.classify(text)
-    file = None
-    if kind.kind == "short":
-        file = drafts.get((kind.collection, kind.id))
-    elif kind.kind == "path" and f"{CONTENT}/{kind.path}" in draft_files:
-        file = f"{CONTENT}/{kind.path}"
-    if file is None:
-        return None
+def _draft(text: str, file: str) -> str:
     return (f"Der Link „{text}“ führt zu einem Entwurf ({file}, entwurf: true), der nicht veröffentlicht "
             "wird: Auf der Website führte er ins Leere. Bitte den Link erst setzen, wenn der Entwurf "
             "veröffentlicht ist, oder „entwurf: true“ dort entfernen.")
 
 
-def _reason(text: str, root: Path, ids: dict[str, set[str]], hidden) -> str | None:
+def _reason(text: str, root: Path, ids: dict[str, set[str]], hidden, drafts: dict[tuple[str, str], str],
+            draft_files: frozenset[str]) -> str | None:
     kind = textlinks.classify(text)
     if kind.kind == "bad":
         return kind.reason
@@ -93,11 +86,13 @@ def _reason(text: str, root: Path, ids: dict[str, set[str]], hidden) -> str | No
                 hint = close[0].removeprefix("wissen/") if kind.collection == "articles" else close[0]
                 hint = f" Meinten Sie „{text.split(':', 1)[0]}:{hint}“?"
             return f"Der Link „{text}“ führt ins Leere: Es gibt {_NONE.get(kind.collection, kind.collection)} mit der id „{shown}“.{hint}"
-        return None
+        file = drafts.get((kind.collection, kind.id))
+        return None if file is None else _draft(text, file)
     if kind.kind == "path":
         path = kind.path
         if (root / CONTENT / path).is_file():
-            return None
+            file = f"{CONTENT}/{path}"
+            return _draft(text, file) if file in draft_files else None
         hint = ""
         if not path.endswith(".md") and (root / CONTENT / (path + ".md")).is_file():
             hint = f" Meinten Sie „{path}.md“?"

@@ -27,6 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from ...base.usercache import user_cache_dir
+
 # Letters only: the words that can be compounds or their parts.
 WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -74,9 +76,8 @@ def _lexicon_sources() -> list:
 
 
 def _cache_file(sources) -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     key = hashlib.sha256(repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources]).encode())
-    return Path(base) / "engagiert" / f"lexicon-{key.hexdigest()[:16]}.marshal"
+    return user_cache_dir() / f"lexicon-{key.hexdigest()[:16]}.marshal"
 
 
 @lru_cache(maxsize=1)
