@@ -89,6 +89,8 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     templating.install(env, _build)
     _preview.install(env)
+    if not _preview.active:
+        safety.start_audit(config)  # audits each page beside the rendering of the next
     return env
 
 
@@ -102,6 +104,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     _section.unmark()
+    safety.will_write(page)
     return _preview.post_page(safety.add_csp(output, config), page)
 
 
@@ -124,5 +127,10 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_build_error(error):
+    safety.cancel_audit()
+
+
 def on_shutdown():
     _preview.cancel()
+    safety.cancel_audit()

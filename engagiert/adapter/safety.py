@@ -87,20 +87,55 @@ def add_csp(output: str, config) -> str:
     return htmlaudit.add_csp(output, htmlaudit.template_scripts(template_dirs(config)))
 
 
+_page_audit = None  # the child auditing pages while MkDocs writes them (mkdocs build)
+
+
+def start_audit(config) -> None:
+    """on_env (mkdocs build): audit the pages beside the rendering, on the second core."""
+    from engagiert.outputs import htmlaudit, parallel
+    global _page_audit
+    cancel_audit()
+    if parallel.enabled():
+        _page_audit = htmlaudit.PageAudit(Path(config.site_dir),
+                                          htmlaudit.template_scripts(template_dirs(config)))
+
+
+def will_write(page) -> None:
+    """on_post_page: MkDocs writes this page next."""
+    if _page_audit is not None:
+        _page_audit.will_write(Path(page.file.abs_dest_path))
+
+
+def cancel_audit() -> None:
+    global _page_audit
+    if _page_audit is not None:
+        _page_audit.cancel()
+        _page_audit = None
+
+
 def audit(site_dir: Path, config) -> None:
     """Fails the build (PluginError) when a written HTML file is over the page budget, or has
     script, handlers or resources from other hosts that our templates did not put there."""
     from mkdocs.exceptions import PluginError
 
     from engagiert.outputs import htmlaudit
+    global _page_audit
+    streamed, _page_audit = _page_audit, None
     too_big = htmlaudit.oversized(Path(site_dir))
     if too_big:
+        if streamed is not None:
+            streamed.cancel()
         raise PluginError(
             "Diese Seiten sind größer, als eine Seite der Website sein darf; auf einem Handy mit "
             "langsamer Verbindung würden sie lange laden. Bitte lange Inhalte auf mehrere Seiten "
             "aufteilen; ist eine erzeugte Liste zu lang, muss die Website-Technik sie kürzen "
             "(siehe docs/security.md):\n  " + "\n  ".join(too_big[:50]))
-    report = htmlaudit.audit_site(Path(site_dir), htmlaudit.template_scripts(template_dirs(config)))
+    if streamed is not None and streamed.site_dir == Path(site_dir):
+        report = streamed.finish()
+    else:
+        if streamed is not None:
+            streamed.cancel()
+        report = htmlaudit.audit_site(Path(site_dir), htmlaudit.template_scripts(template_dirs(config)))
     if report:
         shown = report[:50]
         more = len(report) - len(shown)

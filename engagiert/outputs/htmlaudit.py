@@ -173,8 +173,12 @@ def _audit_files(site_dir: Path, paths: list[Path], patterns: tuple[re.Pattern, 
         rel = path.relative_to(site_dir).as_posix()
         found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, patterns)
         if found:
-            report.append(f"site/{rel}: " + "; ".join(found[:10]))
+            report.append(_line(rel, found))
     return report
+
+
+def _line(rel: str, found: list[str]) -> str:
+    return f"site/{rel}: " + "; ".join(found[:10])
 
 
 def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
@@ -213,6 +217,116 @@ def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
         lines = _audit_files(site_dir, theirs, patterns)
     order = {f"site/{p.relative_to(site_dir).as_posix()}": i for i, p in enumerate(paths)}
     return sorted(report + lines, key=lambda line: order.get(line.split(": ", 1)[0], len(order)))
+
+
+def _signature(st: os.stat_result) -> list[int]:
+    """What must be unchanged for an audited file to count as audited."""
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _audit_stream(site_dir: Path, patterns: tuple[re.Pattern, ...], commands: int, results: int) -> int:
+    """In the forked child: audit each file named on ``commands`` (a JSON string per line,
+    ``null`` at the end); send ``{path: [signature, findings]}`` through ``results``."""
+    import gc
+    gc.freeze()  # the inherited heap is never garbage here; collections would walk it
+    seen: dict[str, list] = {}
+    with os.fdopen(commands, "rb") as lines:
+        for line in lines:
+            rel = json.loads(line)
+            if rel is None:
+                break
+            try:
+                with open(site_dir / rel, encoding="utf-8", errors="replace") as file:
+                    signature = _signature(os.fstat(file.fileno()))
+                    text = file.read()
+            except OSError:
+                continue  # not judged here: the parent audits it
+            seen[rel] = [signature, audit_html(text, rel, patterns)]
+    with os.fdopen(results, "w", encoding="utf-8") as out:
+        json.dump(seen, out)
+    return 0
+
+
+class PageAudit:
+    """The audit beside the page rendering (``mkdocs build``): MkDocs' process renders on one
+    core; a forked child audits each page on the second core as soon as it is written.
+    ``finish`` audits here whatever the child did not see, or what changed on disk after
+    it was read (same result as ``audit_site``, which it falls back to)."""
+
+    def __init__(self, site_dir: Path, patterns: tuple[re.Pattern, ...]) -> None:
+        self.site_dir, self.patterns = Path(site_dir), patterns
+        self._pending: Path | None = None
+        commands_in, self._commands = os.pipe()
+        self._results, results_out = os.pipe()
+
+        def child() -> int:
+            os.close(self._commands)
+            os.close(self._results)
+            return _audit_stream(self.site_dir, patterns, commands_in, results_out)
+
+        self._pid: int | None = parallel.fork(child, lambda exc: None)  # the exit status tells
+        os.close(commands_in)
+        os.close(results_out)
+
+    def _send(self, rel: str | None) -> None:
+        try:
+            os.write(self._commands, (json.dumps(rel) + "\n").encode("utf-8"))
+        except OSError:
+            pass  # the child is gone: finish audits everything here
+
+    def will_write(self, path: Path) -> None:
+        """MkDocs writes ``path`` next; the file before it is complete and goes to the child."""
+        if self._pending is not None:
+            try:
+                self._send(self._pending.relative_to(self.site_dir).as_posix())
+            except ValueError:
+                pass  # outside the site folder: not the audit's business
+        self._pending = Path(path) if str(path).endswith(".html") else None
+
+    def cancel(self) -> None:
+        """Stop the child (a failed build); safe to call twice."""
+        if self._pid is None:
+            return
+        import signal
+        try:
+            os.kill(self._pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+        self._pid = None
+        for fd in (self._commands, self._results):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def finish(self) -> list[str]:
+        """The report of ``audit_site`` for every HTML file in the site folder now."""
+        if self._pid is None:
+            return audit_site(self.site_dir, self.patterns)
+        self._send(None)
+        os.close(self._commands)
+        with os.fdopen(self._results, encoding="utf-8") as pipe:
+            received = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        try:
+            seen = json.loads(received) if os.waitstatus_to_exitcode(status) == 0 else None
+        except ValueError:
+            seen = None
+        if not isinstance(seen, dict):
+            return audit_site(self.site_dir, self.patterns)
+        report = []
+        for path in sorted(self.site_dir.rglob("*.html")):
+            rel = path.relative_to(self.site_dir).as_posix()
+            got = seen.get(rel)
+            if got is not None and got[0] == _signature(path.stat()):
+                found = got[1]
+            else:
+                found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, self.patterns)
+            if found:
+                report.append(_line(rel, found))
+        return report
 
 
 def oversized(site_dir: Path, limit_kb: int = PAGE_BUDGET_KB) -> list[str]:
