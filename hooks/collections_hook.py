@@ -39,9 +39,9 @@ def on_startup(command, dirty):
 def on_config(config):
     global _build
     _build = None
-    _preview.cancel()  # the previous preview build may still be writing calendars and search
+    _preview.start()  # the previous preview build may still be writing calendars and search
     try:
-        _build = Build.load(ROOT, config, preview=_preview.active)
+        _build = Build.load(ROOT, config, preview=_preview.active, parsed=_preview.parsed())
     except DataError as exc:
         raise PluginError(exc.report()) from None
     _preview.begin(_build, config)
@@ -50,7 +50,12 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    _preview.keep_site(Path(config.site_dir))  # mkdocs serve: unchanged pages are not written anew
+
+
 def on_files(files, config):
+    _preview.restore_site(Path(config.site_dir))
     for src_uri in _build.publishing.dropped_sources():  # drafts, scheduled posts and articles (mkdocs build only)
         unpublished = files.get_file_from_path(src_uri)
         if unpublished is not None:
@@ -96,7 +101,8 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     _pictures.page_context(page, _build, _build.page_titles)  # Bildnachweise on the Impressum
-    _section.mark(page, nav)  # issue #19: active tab on pages outside the navigation
+    if not _preview.reuses(page.file.src_uri):  # a reused page shows the last build's HTML
+        _section.mark(page, nav)  # issue #19: active tab on pages outside the navigation
     context = _preview.page_context(_build.page_context(context, page), page)
     safety.safe_edit_url(page)
     return context
@@ -115,6 +121,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    _preview.resume_gc()
     _preview.write_outputs(_build, Path(config.site_dir))
     if not _preview.active:
         # last: every written HTML file. mkdocs build (CI, deployment) always audits; a preview
@@ -128,6 +135,7 @@ def on_serve(server, config, builder):
 
 
 def on_build_error(error):
+    _preview.resume_gc()
     safety.cancel_audit()
 
 

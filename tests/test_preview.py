@@ -100,6 +100,33 @@ def test_member_renamed(preview, tmp_path):
     assert 0.5 * pages < reused < pages
 
 
+def test_reused_pages_stay_on_disk_unwritten_and_unlogged(preview, tmp_path):
+    """The site folder is kept across a reusing rebuild: a reused page is neither written
+    again nor announced as skipped; the changed member's page is written anew."""
+    import logging
+
+    repo, site, data, run = preview
+    host = busy_host(repo)
+    quiet = next(m for m in reversed(data.member_ids) if m != host)
+    before = {m: (site / "mitglieder" / m / "index.html").stat().st_mtime_ns for m in (host, quiet)}
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addHandler(handler)
+    try:
+        edit(repo / "data/members.yaml", rf"^(- id: {re.escape(host)}\n  name: )(.*)$", r"\1\2 Neu")
+        assert run() > 0
+    finally:
+        logger.removeHandler(handler)
+    after = {m: (site / "mitglieder" / m / "index.html").stat().st_mtime_ns for m in (host, quiet)}
+    assert after[quiet] == before[quiet]
+    assert after[host] != before[host]
+    assert [r.getMessage() for r in records if "skipped" in r.getMessage()] == []
+    assert not any(p.name.endswith(".engagiert-vorher") for p in site.parent.iterdir())
+    assert_same_site(site, full_build(repo, tmp_path / "full"))
+
+
 def test_event_moved_to_another_host_and_retitled(preview, tmp_path):
     repo, site, data, run = preview
     other = data.member_ids[-1]

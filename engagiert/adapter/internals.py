@@ -84,15 +84,26 @@ def _observer_timeout() -> list[str]:
     return problems
 
 
-def _loader_parse() -> list[str]:
-    from ..load import loader
+def _site_kept() -> list[str]:
+    from mkdocs import utils
+    from mkdocs.commands import build
 
-    # The preview replaces the module attribute; the loader must look it up at call time.
-    source = inspect.getsource(loader)
-    problems = [] if callable(getattr(loader, "parse", None)) else ["engagiert.load.loader has no parse"]
-    if not re.search(r"(?<![\w.])parse\(", source):
-        problems.append("engagiert.load.loader no longer calls parse(…) by its module-level name")
+    source = inspect.getsource(build.build)
+    steps = ["config.plugins.on_pre_build(", "utils.clean_directory(config.site_dir)", "config.plugins.on_files("]
+    at = [source.find(step) for step in steps]
+    problems = [f"mkdocs.commands.build.build no longer calls {s}" for s, i in zip(steps, at) if i < 0]
+    if not problems and at != sorted(at):
+        problems.append("build() no longer empties the site folder between on_pre_build and on_files")
+    if "if not os.path.exists(directory):" not in inspect.getsource(utils.clean_directory):
+        problems.append("utils.clean_directory may create or fail on a missing folder")
     return problems
+
+
+def _empty_output_skipped() -> list[str]:
+    from mkdocs.commands import build
+
+    return [f"mkdocs.commands.build._build_page {p}"
+            for p in _has(inspect.getsource(build._build_page), "if output.strip():", "Page skipped: '")]
 
 
 def _navigation() -> list[str]:
@@ -165,8 +176,11 @@ INTERNALS: tuple[Internal, ...] = (
              "engagiert/adapter/preview.py Preview.page_markdown", _page_render),
     Internal("mkdocs", "LiveReloadServer.observer, a watchdog PollingObserver with its interval in _timeout",
              "engagiert/adapter/preview.py Preview.serve", _observer_timeout),
-    Internal("engagiert", "engagiert.load.loader.parse replaced by a caching wrapper (module attribute)",
-             "engagiert/adapter/preview.py Preview._cache_parsing", _loader_parse),
+    Internal("mkdocs", "build() empties the site folder between on_pre_build and on_files, and "
+             "clean_directory leaves a missing folder alone",
+             "engagiert/adapter/preview.py Preview.keep_site / restore_site", _site_kept),
+    Internal("mkdocs", "_build_page writes nothing for an empty output and logs \"Page skipped: '<src_uri>'\"",
+             "engagiert/adapter/preview.py Preview.post_page, _QuietSkips", _empty_output_skipped),
     Internal("mkdocs", "Navigation.pages, Page.url/meta/toc, AnchorLink.level/children: the navigation cache's key",
              "engagiert/adapter/chrome.py ChromeCache.key", _navigation),
     Internal("mkdocs-material", "partials/tabs.html and partials/nav.html, and the blocks of base.html that "

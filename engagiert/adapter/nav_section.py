@@ -39,10 +39,18 @@ def _url_of(item: Any) -> str:
 class SectionMarker:
     def __init__(self) -> None:
         self._marked: Any | None = None
+        self._nav: Any | None = None
+        self._in_nav: frozenset[int] = frozenset()
+
+    def _listed(self, page: Any, nav: Any) -> bool:
+        # by identity: "page in nav.pages" compares every page of the navigation by value
+        if nav is not self._nav:
+            self._nav, self._in_nav = nav, frozenset(id(p) for p in nav.pages)
+        return id(page) in self._in_nav
 
     def mark(self, page: Any, nav: Any) -> None:
         self.unmark()
-        if page is None or nav is None or page in nav.pages or getattr(page, "url", None) is None:
+        if page is None or nav is None or getattr(page, "url", None) is None or self._listed(page, nav):
             return
         item = section_for(page.url, list(nav.items))
         if item is not None and not item.active:

@@ -17,7 +17,10 @@ a month, a format …) that lists only such records:
 - anything else that changed (Markdown pages, templates, code, configuration, collections,
   topics, the build date, which pages exist) makes a full rebuild.
 
-A reused page skips its Markdown conversion and renders a one-line template. The extra
+A reused page skips its Markdown conversion and renders a one-line template; the site folder
+of the last build is kept (``keep_site``), so MkDocs writes only the pages rendered again and
+the reused ones stay on disk as they were. The parsed YAML of the last build is kept too
+(``engagiert.load.yamlsource.ParseMemo``): only edited files are parsed again. The extra
 outputs (calendar files, search index) are written by a child process in preview, so the
 changed page is served as soon as the pages are written; a rebuild that starts before the
 child is done stops it (its outputs would be outdated).
@@ -31,6 +34,7 @@ import gc
 import hashlib
 import logging
 import os
+import shutil
 import signal
 import time
 from dataclasses import dataclass
@@ -41,6 +45,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..load.builders import article_id
+from ..load.yamlsource import ParseMemo
 from ..outputs import writers
 from ..outputs.parallel import fork
 
@@ -136,11 +141,25 @@ class Preview:
         self._child: int | None = None          # pid of the output writer of the last preview build
         self._bytecode = _MemoryBytecodeCache()
         self._theme_listing: dict = {}
-        self._parsed: dict = {}                 # parsed YAML of this build, by (file, text, options)
-        self._parsed_previous: dict = {}
+        self._parse_memo = ParseMemo()          # parsed YAML of this and the last build
         self.reused = 0                         # pages reused in the last build (for tests, logs)
+        self._kept = False                      # the site folder of the last build was kept
+        logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips(self))
 
     # ------------------------------------------------------------------ build events
+
+    def start(self) -> None:
+        """First thing of a build (on_config): stop the last build's output writer; in preview
+        no cyclic garbage collection until the pages are written (``resume_gc``): the
+        process keeps the last build's pages, and each full collection would walk them all."""
+        self.cancel()
+        if self.active:
+            gc.disable()
+
+    def resume_gc(self) -> None:
+        """The pages are written (on_post_build) or the build failed (on_build_error)."""
+        if self.active:
+            gc.enable()
 
     def begin(self, build: "Build", config=None) -> None:
         """Start of a build (on_config): wait for the previous build's outputs, decide reuse."""
@@ -149,7 +168,6 @@ class Preview:
         self.reused = 0
         if not self.active:
             return
-        self._cache_parsing()
         snapshot = _snapshot(build)
         if config is not None:
             self._cache_theme_listing(config, snapshot.fingerprint)
@@ -167,27 +185,13 @@ class Preview:
                        if src in self._html and _unaffected(coll, rid, group, dirty)}
         log.debug("Vorschau: %d geänderte Einträge, %d Seiten wiederverwendet", len(changed), len(self._reuse))
 
-    def _cache_parsing(self) -> None:
-        """Parse each data file and front matter again only when its text changed: the
-        loader reads parsed documents without changing them. Kept for one build."""
-        from ..load import loader
-
-        if getattr(loader.parse, "engagiert_preview_cache", False):
-            self._parsed_previous, self._parsed = self._parsed, {}
-            return
-        parse = loader.parse
-        preview = self
-
-        def cached_parse(text, file, **kwargs):
-            key = (file, text, tuple(sorted(kwargs.items())))
-            doc = preview._parsed.get(key) or preview._parsed_previous.get(key)
-            if doc is None:
-                doc = parse(text, file, **kwargs)
-            preview._parsed[key] = doc
-            return doc
-
-        cached_parse.engagiert_preview_cache = True
-        loader.parse = cached_parse
+    def parsed(self) -> ParseMemo | None:
+        """For Build.load (on_config): in preview, the documents parsed by the last build, so
+        that a data file or front matter is parsed again only when its text changed."""
+        if not self.active:
+            return None
+        self._parse_memo.next_build()
+        return self._parse_memo
 
     def _cache_theme_listing(self, config, key: str) -> None:
         """MkDocs lists every file of the theme folders on each build to find static files
@@ -219,6 +223,30 @@ class Preview:
         observer = getattr(server, "observer", None)
         if observer is not None and hasattr(observer, "_timeout"):
             observer._timeout = min(observer._timeout, POLL_SECONDS)
+
+    def keep_site(self, site_dir: Path) -> None:
+        """on_pre_build: before MkDocs empties the site folder, set it aside when this build
+        reuses pages (the same pages, most of them unchanged): ``restore_site`` puts it back
+        after the emptying, and MkDocs overwrites the files instead of creating every folder
+        and file again. A full rebuild starts from an empty folder as MkDocs does it."""
+        aside = _aside(site_dir)
+        if aside.exists():  # a build that failed in between
+            shutil.rmtree(aside, ignore_errors=True)
+        self._kept = False
+        if self.active and self._reuse and site_dir.is_dir():
+            os.rename(site_dir, aside)
+
+    def restore_site(self, site_dir: Path) -> None:
+        """on_files (after the emptying): the set-aside folder becomes the site folder again."""
+        aside = _aside(site_dir)
+        if aside.is_dir():
+            if site_dir.is_dir() and not any(site_dir.iterdir()):
+                site_dir.rmdir()
+            if not site_dir.exists():
+                os.rename(aside, site_dir)
+                self._kept = True
+            else:
+                shutil.rmtree(aside, ignore_errors=True)
 
     def reuses(self, src_uri: str) -> bool:
         return src_uri in self._reuse
@@ -257,6 +285,10 @@ class Preview:
             src = page.file.src_uri
             self._html[src] = output
             self._rendered[src] = (page.toc, page.present_anchor_ids, getattr(page, "_title_from_render", None))
+            if self._kept and src in self._reuse and os.path.isfile(page.file.abs_dest_path):
+                # the kept file holds these bytes already; MkDocs writes nothing for an empty
+                # output (its "Page skipped" line is dropped by _QuietSkips)
+                return ""
         return output
 
     def start_outputs(self, build: "Build", site_dir: Path) -> None:
@@ -321,6 +353,25 @@ class Preview:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs logs "Page skipped: '<src_uri>'. …" for a page with empty output; a reused page
+    kept from the last build is not news (MkDocs' message: engagiert/adapter/internals.py)."""
+
+    def __init__(self, preview: "Preview") -> None:
+        super().__init__()
+        self.preview = preview
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not (self.preview._kept and isinstance(record.msg, str) and record.msg.startswith("Page skipped: '")):
+            return True
+        src = record.msg[len("Page skipped: '"):].split("'", 1)[0]
+        return src not in self.preview._reuse
+
+
+def _aside(site_dir: Path) -> Path:
+    return site_dir.with_name(site_dir.name + ".engagiert-vorher")
 
 
 def _snapshot(build: "Build") -> _Snapshot:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -83,9 +84,51 @@ class Parsed:
             path = path[:-1]
 
 
+class ParseMemo:
+    """Parsed documents by their input, while a build loads: the file policy and the loader
+    read the same front matter, and a preview (``mkdocs serve``) keeps the previous build's
+    documents so that only edited files are parsed again. Nobody changes a parsed document."""
+
+    def __init__(self) -> None:
+        self._now: dict[tuple, Parsed] = {}
+        self._before: dict[tuple, Parsed] = {}
+
+    def next_build(self) -> None:
+        """Keep what this build parsed for the next one; forget the rest."""
+        self._before, self._now = self._now, {}
+
+    def parse(self, text: str, file: str, line_offset: int, records: bool) -> Parsed:
+        key = (text, file, line_offset, records)
+        doc = self._now.get(key) or self._before.get(key)
+        if doc is None:
+            doc = _parse(text, file, line_offset, records)
+        self._now[key] = doc
+        return doc
+
+
+_memo: ParseMemo | None = None
+
+
+@contextmanager
+def memo(store: ParseMemo | None = None) -> Iterator[ParseMemo]:
+    """Within the block, ``parse`` answers the same input from ``store`` (a new one if None)."""
+    global _memo
+    outer, _memo = _memo, store if store is not None else ParseMemo()
+    try:
+        yield _memo
+    finally:
+        _memo = outer
+
+
 def parse(text: str, file: str, *, line_offset: int = 0, records: bool = False) -> Parsed:
     """Parse one YAML document. ``line_offset`` shifts lines (front matter inside a file);
     ``records``: the document is a list of records, field names in problems start below it."""
+    if _memo is not None:
+        return _memo.parse(text, file, line_offset, records)
+    return _parse(text, file, line_offset, records)
+
+
+def _parse(text: str, file: str, line_offset: int, records: bool) -> Parsed:
     result = Parsed(file=file)
     # Depth first, on the event stream: composing a deeply nested document would crash.
     breach = yamlguard.scan(text, allow_aliases=True)

@@ -17,6 +17,7 @@ from ..load.collections import CollectionSpec, load_specs
 from .crosslinks import Links, build_links
 from ..load.loader import load_site
 from ..load.models import SiteData
+from ..load.yamlsource import ParseMemo, memo
 from .pages import Plan, plan
 
 
@@ -45,8 +46,14 @@ class Build:
     page_titles: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path, config: Any, preview: bool = False) -> "Build":
-        """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too."""
+    def load(cls, root: Path, config: Any, preview: bool = False, parsed: "ParseMemo | None" = None) -> "Build":
+        """``preview``: ``mkdocs serve``, which shows drafts and scheduled records too.
+        ``parsed``: documents parsed by earlier builds (a preview keeps one across rebuilds)."""
+        with memo(parsed):  # the file policy and the loader read the same front matter
+            return cls._load(root, config, preview)
+
+    @classmethod
+    def _load(cls, root: Path, config: Any, preview: bool) -> "Build":
         from .publish import decide
         from .publishing import without_hidden
 
