@@ -85,6 +85,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Images to <picture> first (issue #16: it reads the images' foto/lizenz attributes), then
     # the sanitiser (issue #13), then our own blocks of the accessibility pages (issue #20).
+    _preview.converted(page, html)  # mkdocs serve: the next rebuild reuses the conversion
     _build.page_titles[page.file.src_uri] = _pictures.title_of(page)
     html = _pictures.rewrite_content(html, page, _build.pictures)
     html = safety.sanitize_content(html, page)

@@ -136,6 +136,7 @@ class Preview:
         self.active = False                     # set in on_startup for `mkdocs serve`
         self._html: dict[str, str] = {}         # src_uri -> HTML of the last build
         self._rendered: dict[str, tuple] = {}   # src_uri -> (toc, anchor ids, title) of the last build
+        self._converted: dict[str, tuple] = {}  # src_uri -> (Markdown, HTML, toc, anchor ids, title)
         self._snapshot: _Snapshot | None = None
         self._reuse: set[str] = set()           # src_uris whose HTML is reused in this build
         self._child: int | None = None          # pid of the output writer of the last preview build
@@ -177,7 +178,7 @@ class Preview:
         why = _full_rebuild_reason(previous, snapshot)
         if why:
             log.debug("Vorschau: alles neu (%s)", why)
-            self._html, self._rendered = {}, {}
+            self._html, self._rendered, self._converted = {}, {}, {}
             return
         changed = {key for key, record in snapshot.records.items() if previous.records.get(key) != record}
         dirty = _connected(changed, previous.records, snapshot.records)
@@ -272,7 +273,28 @@ class Preview:
                 page._title_from_render = title
 
             page.render = render
+        elif self._reuse:
+            # The same pages and configuration as the last build: the same Markdown converts to
+            # the same HTML (the hook's on_page_content still runs on it).
+            hit = self._converted.get(src)
+            if hit is not None and hit[0] == markdown:
+                _, html, toc, anchors, title = hit
+
+                def render(config, files) -> None:
+                    page.content = html
+                    page.toc = toc
+                    page.present_anchor_ids = anchors
+                    page._title_from_render = title
+
+                page.render = render
         return markdown
+
+    def converted(self, page, html: str) -> None:
+        """on_page_content, first: the Markdown conversion of a page rendered again."""
+        src = page.file.src_uri
+        if self.active and src not in self._reuse:
+            self._converted[src] = (page.markdown, html, page.toc, page.present_anchor_ids,
+                                    getattr(page, "_title_from_render", None))
 
     def page_context(self, context: dict, page) -> dict:
         if self._reuse and page.file.src_uri in self._reuse:
