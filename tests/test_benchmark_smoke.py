@@ -108,3 +108,17 @@ def test_german_text_agrees_article_and_gender():
     # a feminine head never follows "der" in the nominative position of "Der …förderung ist"
     assert not re.search(r"\bDer \w+(förderung|karte|agentur) ist\b", sample)
     assert not re.search(r"\bDas \w+(beirat|preis|fonds) ist\b", sample)
+
+
+def test_generated_member_names_never_repeat_a_real_one_at_size_l():
+    """The loader refuses a second member of the same name (case and spaces do not count);
+    at L the generator's Bezirksregierungen and place names met the real members'."""
+    import collections
+
+    import members_factory
+
+    real = yaml.safe_load((ROOT / "data/members.yaml").read_text(encoding="utf-8"))
+    generated = members_factory.generate_members(11_000 - len(real), seed=7,
+                                                 taken=frozenset(m["name"] for m in real))
+    keys = collections.Counter(members_factory._name_key(m["name"]) for m in real + generated)
+    assert [k for k, n in keys.items() if n > 1] == []

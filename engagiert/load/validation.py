@@ -13,6 +13,7 @@ Schemas can help with German texts of their own, per (sub)schema:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from datetime import date
@@ -24,6 +25,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..base.problems import Problem
+from ..base.usercache import user_cache_dir
 from .yamlsource import Parsed, format_path
 
 _TYPES = {
@@ -50,7 +52,7 @@ class SchemaCheck:
     """
 
     def __init__(self, schema: dict):
-        Draft202012Validator.check_schema(schema)
+        _check_schema(schema)
         fmt = Draft202012Validator.FORMAT_CHECKER
         self.schema = schema
         self.full = Draft202012Validator(schema, format_checker=fmt)
@@ -62,6 +64,25 @@ class SchemaCheck:
 
     def iter_errors(self, instance):
         return self.full.iter_errors(instance)
+
+
+def _check_schema(schema: dict) -> None:
+    """``Draft202012Validator.check_schema`` (raises SchemaError), skipped for a schema that
+    passed it before on this machine with this jsonschema: a marker file per checksum in the
+    user's cache folder (outside the repository, like the compiled templates)."""
+    from importlib.metadata import version
+
+    text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha256(f"{version('jsonschema')}\0{text}".encode("utf-8")).hexdigest()
+    marker = user_cache_dir() / "schemas" / key
+    if marker.is_file():
+        return
+    Draft202012Validator.check_schema(schema)
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # no cache folder: check again next time
 
 
 def _is_date(value) -> bool:
