@@ -104,6 +104,40 @@ def test_large_site_layout_splits_directory_and_aggregates_map(split):
     check_page_sizes(site)
 
 
+def test_large_site_type_pages_lead_to_the_kreis_pages(split):
+    """A type page with more members than the directory shows inline (5,000 Gemeinden at
+    11,000 members: 1.2 MB) lists its Kreise with counts instead of every member."""
+    site, data = split
+    by_type: dict[str, list] = {}
+    for m in data.members:
+        by_type.setdefault(m.type.value, []).append(m)
+    big_types = [t for t, ms in by_type.items() if len(ms) > 100]
+    assert big_types, "the 400 members have a type with more than the inline limit"
+    for t, members in by_type.items():
+        page = site / "mitglieder/art" / t / "index.html"
+        doc = dom(page)
+        if t not in big_types:
+            assert len(directory_rows(doc)) == len(members), t
+            continue
+        assert not directory_rows(doc), t
+        links = doc.find("ul", cls="mb-kreis-links").find_all("li")
+        expected: dict[str, int] = {}
+        for m in members:
+            if m.kreis_key:
+                expected[str(m.kreis_key)] = expected.get(str(m.kreis_key), 0) + 1
+        got = {li.find("a").attrs["href"].rstrip("/").split("/")[-1]: int(li.find("span").text().strip("()"))
+               for li in links}
+        assert got == expected, t
+        for li in links:  # every link reaches a Kreis page that lists these members
+            href = li.find("a").attrs["href"]
+            assert (page.parent / href / "index.html").resolve().is_file(), href
+        outside = sum(1 for m in members if not m.kreis_key)
+        assert ("keinem Kreis an" in doc.text()) == (outside > 0), t
+        markers = doc.find("g", cls="nrw-map__markers").find_all("a")
+        assert len(markers) == len(expected) + outside, t  # one per Kreis, one per member outside
+    check_page_sizes(site)
+
+
 @pytest.mark.browser
 def test_large_site_filters_on_a_letter_page(split, browser):
     """The filters work on a letter page of the split directory too."""

@@ -145,7 +145,10 @@ class Preview:
         self._parse_memo = ParseMemo()          # parsed YAML of this and the last build
         self.reused = 0                         # pages reused in the last build (for tests, logs)
         self._kept = False                      # the site folder of the last build was kept
-        logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips(self))
+        builder_log = logging.getLogger("mkdocs.commands.build")
+        for old in [f for f in builder_log.filters if isinstance(f, _QuietSkips)]:
+            builder_log.removeFilter(old)
+        builder_log.addFilter(_QuietSkips(self))
 
     # ------------------------------------------------------------------ build events
 
@@ -228,19 +231,22 @@ class Preview:
     def keep_site(self, site_dir: Path) -> None:
         """on_pre_build: before MkDocs empties the site folder, set it aside when this build
         reuses pages (the same pages, most of them unchanged): ``restore_site`` puts it back
-        after the emptying, and MkDocs overwrites the files instead of creating every folder
-        and file again. A full rebuild starts from an empty folder as MkDocs does it."""
+        after the emptying; MkDocs then writes the pages rendered again over their old files,
+        and the reused pages stay as they are (``post_page``). A full rebuild starts from an
+        empty folder as MkDocs does it; ``mkdocs build`` is never touched."""
+        self._kept = False
+        if not self.active:
+            return
         aside = _aside(site_dir)
         if aside.exists():  # a build that failed in between
             shutil.rmtree(aside, ignore_errors=True)
-        self._kept = False
-        if self.active and self._reuse and site_dir.is_dir():
+        if self._reuse and site_dir.is_dir():
             os.rename(site_dir, aside)
 
     def restore_site(self, site_dir: Path) -> None:
         """on_files (after the emptying): the set-aside folder becomes the site folder again."""
         aside = _aside(site_dir)
-        if aside.is_dir():
+        if self.active and aside.is_dir():
             if site_dir.is_dir() and not any(site_dir.iterdir()):
                 site_dir.rmdir()
             if not site_dir.exists():

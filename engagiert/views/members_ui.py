@@ -166,6 +166,10 @@ class MembersUI:
             url = self.type_url(t)
             if n and url:
                 types.append(BrowseLink(german_words.member_type(t.value).plural_label, url, n))
+        return Browse(tuple(types), self.kreis_links(members), self._full_directory.letters)
+
+    def kreis_links(self, members: Iterable[Member]) -> tuple[BrowseLink, ...]:
+        """One link per Kreis page of ``members`` (those in a Kreis), with their number, A–Z."""
         counts: dict[object, int] = {}
         for m in members:
             if m.kreis_key is not None:
@@ -175,7 +179,7 @@ class MembersUI:
             url = self.kreis_url(str(k))
             if url:
                 kreise.append(BrowseLink(k.label, url, counts[k]))
-        return Browse(tuple(types), tuple(kreise), self._full_directory.letters)
+        return tuple(kreise)
 
     @cached_property
     def _topics(self) -> dict[str, object]:
