@@ -9,7 +9,7 @@
 // - Excerpts are cut from the page's text around the first highlighted word (search-index.js
 //   finds them; a match on a compound's part highlights the compound).
 
-import { SearchIndex } from "./search-index.js";
+import { SearchIndex, locations } from "./search-index.js";
 
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 32;
@@ -91,6 +91,22 @@ function resultItem(data) {
   return li;
 }
 
+// While the visitor gets to the field: run the text code once on a sample, so that the first
+// search does not compile the regular expressions and run these functions cold on its way
+// to the results. Touches nothing on the page.
+const WARM_UP_TEXT = "Die Engagementförderung der Kommunen stärkt das Ehrenamt in Nordrhein-Westfalen.";
+
+function warmUp(index) {
+  const words = index.queryWords("Engagementförderung Ehrenämter");
+  for (let i = 0; i < 3; i++) {
+    const data = { url: "#", meta: { title: "", format: "" }, content: WARM_UP_TEXT };
+    data.locations = locations(WARM_UP_TEXT, words);
+    resultItem(data);
+    countText(i, WARM_UP_TEXT);
+    normaliseQuery(WARM_UP_TEXT);
+  }
+}
+
 async function main() {
   if (!root) return;
   const form = root.querySelector("form");
@@ -121,6 +137,8 @@ async function main() {
     if (live) live.textContent = status.textContent;
     return;
   }
+
+  if (!input.value) setTimeout(() => warmUp(index), 0);
 
   let generation = 0;
   let searching = false;
@@ -222,16 +240,29 @@ async function main() {
     results = found.ids;
     search = found;
     shown = 0;
-    const fresh = document.createDocumentFragment();
-    const batch = results.slice(0, PAGE_SIZE);
-    const datas = await Promise.all(Array.from(batch, (id) => found.data(id)));
-    if (gen !== generation) return;
-    fresh.append(...datas.map(resultItem));
-    shown = batch.length;
-    list.replaceChildren(fresh);
-    list.hidden = results.length === 0;
+    const batch = Array.from(results.slice(0, PAGE_SIZE), (id) => found.data(id));  // fetched side by side
+    if (!batch.length) {
+      list.replaceChildren();
+      list.hidden = true;
+      more.hidden = true;
+    }
+    // Results appear in order as their files arrive: the first does not wait for the tenth.
+    // The previous results stay until the first new one replaces them.
+    for (const pendingData of batch) {
+      const data = await pendingData;
+      if (gen !== generation) return;
+      if (shown === 0) {
+        list.replaceChildren(resultItem(data));
+        list.hidden = false;
+        more.hidden = true;
+        say(countText(results.length, raw, active));
+      } else {
+        list.append(resultItem(data));
+      }
+      shown += 1;
+    }
+    if (!batch.length) say(countText(0, raw, active), { tip: true });
     more.hidden = shown >= results.length;
-    say(countText(results.length, raw, active), { tip: results.length === 0 });
     root.dataset.state = "done";
   }
 
