@@ -249,7 +249,17 @@ async function main() {
     // Results appear in order as their files arrive: the first does not wait for the tenth.
     // The previous results stay until the first new one replaces them.
     for (const pendingData of batch) {
-      const data = await pendingData;
+      let data;
+      try {
+        data = await pendingData;
+      } catch (err) {
+        if (gen !== generation) return;
+        // a result's file could not be loaded: keep what is shown, say so if nothing is
+        if (shown === 0) say("Die Suche ist gerade nicht erreichbar. Bitte versuchen Sie es noch einmal.");
+        more.hidden = true;
+        root.dataset.state = "done";
+        return;
+      }
       if (gen !== generation) return;
       if (shown === 0) {
         list.replaceChildren(resultItem(data));
