@@ -206,21 +206,29 @@ def test_more_button_is_not_shown_when_every_result_is(page, http_base):
     assert not page.locator("[data-more]").is_visible()
 
 
+RESULT_FILES = re.compile(r".*/suchindex/d/[^/]*\.json.*")
+
+
+def _first_result_file_passes(page, then) -> None:
+    """Route the result files: the first one requested loads, ``then(route)`` gets the others."""
+    first = []
+
+    def handle(route):
+        if not first:
+            first.append(route.request.url)
+            route.continue_()
+        else:
+            then(route)
+
+    page.route(RESULT_FILES, handle)
+
+
 @pytest.mark.browser
 def test_first_results_show_before_the_last_result_file_arrives(page, http_base):
     """Results appear in order as their files arrive: with every result file after the first
     held back, the first results and the count are on screen; the rest follow when released."""
     held = []
-    first = []
-
-    def hold(route):
-        if not first:
-            first.append(route.request.url)
-            route.continue_()
-        else:
-            held.append(route)
-
-    page.route(re.compile(r".*/suchindex/d/[^/]*\.json.*"), hold)
+    _first_result_file_passes(page, held.append)
     goto(page, http_base, "suche/?q=Netzwerk")
     page.wait_for_function("() => document.querySelectorAll('.eng-result').length > 0")
     shown = page.locator(".eng-result").count()
@@ -234,16 +242,7 @@ def test_first_results_show_before_the_last_result_file_arrives(page, http_base)
 
 @pytest.mark.browser
 def test_a_result_file_that_fails_keeps_the_results_before_it(page, http_base):
-    first = []
-
-    def fail_later(route):
-        if not first:
-            first.append(route.request.url)
-            route.continue_()
-        else:
-            route.abort()
-
-    page.route(re.compile(r".*/suchindex/d/[^/]*\.json.*"), fail_later)
+    _first_result_file_passes(page, lambda route: route.abort())
     goto(page, http_base, "suche/?q=Netzwerk")
     wait_done(page)
     assert 0 < page.locator(".eng-result").count() < 10

@@ -173,7 +173,7 @@ INTERNALS: tuple[Internal, ...] = (
              "engagiert/adapter/preview.py Preview._cache_theme_listing", _list_templates),
     Internal("mkdocs", "Page.render(config, files) replaced per page; it sets content, toc, "
              "present_anchor_ids and _title_from_render (read by Page.title)",
-             "engagiert/adapter/preview.py Preview.page_markdown", _page_render),
+             "engagiert/adapter/preview.py Preview.page_markdown, _replay", _page_render),
     Internal("mkdocs", "LiveReloadServer.observer, a watchdog PollingObserver with its interval in _timeout",
              "engagiert/adapter/preview.py Preview.serve", _observer_timeout),
     Internal("mkdocs", "build() empties the site folder between on_pre_build and on_files, and "

@@ -135,8 +135,7 @@ class Preview:
     def __init__(self) -> None:
         self.active = False                     # set in on_startup for `mkdocs serve`
         self._html: dict[str, str] = {}         # src_uri -> HTML of the last build
-        self._rendered: dict[str, tuple] = {}   # src_uri -> (toc, anchor ids, title) of the last build
-        self._converted: dict[str, tuple] = {}  # src_uri -> (Markdown, HTML, toc, anchor ids, title)
+        self._converted: dict[str, tuple] = {}  # src_uri -> (Markdown, HTML, toc, anchor ids, title) of its conversion
         self._snapshot: _Snapshot | None = None
         self._reuse: set[str] = set()           # src_uris whose HTML is reused in this build
         self._child: int | None = None          # pid of the output writer of the last preview build
@@ -181,12 +180,13 @@ class Preview:
         why = _full_rebuild_reason(previous, snapshot)
         if why:
             log.debug("Vorschau: alles neu (%s)", why)
-            self._html, self._rendered, self._converted = {}, {}, {}
+            self._html, self._converted = {}, {}
             return
         changed = {key for key, record in snapshot.records.items() if previous.records.get(key) != record}
         dirty = _connected(changed, previous.records, snapshot.records)
         self._reuse = {src for src, (coll, rid, group) in snapshot.pages.items()
-                       if src in self._html and _unaffected(coll, rid, group, dirty)}
+                       if src in self._html and src in self._converted
+                       and _unaffected(coll, rid, group, dirty)}
         log.debug("Vorschau: %d geänderte Einträge, %d Seiten wiederverwendet", len(changed), len(self._reuse))
 
     def parsed(self) -> ParseMemo | None:
@@ -270,29 +270,14 @@ class Preview:
         src = page.file.src_uri
         if self._reuse and src in self._reuse:
             page.meta["template"] = TEMPLATE
-            toc, anchors, title = self._rendered[src]
-
-            def render(config, files) -> None:  # instead of converting Markdown we will not show
-                page.content = ""
-                page.toc = toc
-                page.present_anchor_ids = anchors
-                page._title_from_render = title
-
-            page.render = render
+            _, _, toc, anchors, title = self._converted[src]
+            _replay(page, "", toc, anchors, title)  # no HTML: the page shows the last build's
         elif self._reuse:
             # The same pages and configuration as the last build: the same Markdown converts to
             # the same HTML (the hook's on_page_content still runs on it).
             hit = self._converted.get(src)
             if hit is not None and hit[0] == markdown:
-                _, html, toc, anchors, title = hit
-
-                def render(config, files) -> None:
-                    page.content = html
-                    page.toc = toc
-                    page.present_anchor_ids = anchors
-                    page._title_from_render = title
-
-                page.render = render
+                _replay(page, *hit[1:])
         return markdown
 
     def converted(self, page, html: str) -> None:
@@ -312,7 +297,6 @@ class Preview:
         if self.active:
             src = page.file.src_uri
             self._html[src] = output
-            self._rendered[src] = (page.toc, page.present_anchor_ids, getattr(page, "_title_from_render", None))
             if self._kept and src in self._reuse and os.path.isfile(page.file.abs_dest_path):
                 # the kept file holds these bytes already; MkDocs writes nothing for an empty
                 # output (its "Page skipped" line is dropped by _QuietSkips)
@@ -381,6 +365,18 @@ class Preview:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+
+def _replay(page, content: str, toc, anchors, title) -> None:
+    """Instead of converting the page's Markdown: what its conversion gave before."""
+
+    def render(config, files) -> None:
+        page.content = content
+        page.toc = toc
+        page.present_anchor_ids = anchors
+        page._title_from_render = title
+
+    page.render = render
 
 
 class _QuietSkips(logging.Filter):

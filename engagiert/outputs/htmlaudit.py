@@ -4,16 +4,19 @@ Inline scripts are allowed only when they are one of the inline scripts written 
 templates (Material's and ours, with ``{{ … }}`` expressions as wildcards): their SHA-256
 hashes go into the page's ``Content-Security-Policy`` meta element. Anything else — a script
 the templates did not write, an event handler attribute, a ``javascript:`` URL, a resource
-from another host — fails the build in ``on_post_build`` (``audit_site``).
+from another host — fails the build in ``on_post_build`` (``audit_site``; in ``mkdocs build``
+``PageAudit`` has audited most pages beside the rendering by then).
 """
 
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
 import os
 import re
+import signal
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -167,56 +170,25 @@ def audit_html(html: str, rel: str, patterns: tuple[re.Pattern, ...]) -> list[st
     return found
 
 
-def _audit_files(site_dir: Path, paths: list[Path], patterns: tuple[re.Pattern, ...]) -> list[str]:
-    report = []
-    for path in paths:
-        rel = path.relative_to(site_dir).as_posix()
-        found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, patterns)
-        if found:
-            report.append(_line(rel, found))
-    return report
-
-
-def _line(rel: str, found: list[str]) -> str:
-    return f"site/{rel}: " + "; ".join(found[:10])
-
-
-def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...]) -> list[str]:
+def audit_site(site_dir: Path, patterns: tuple[re.Pattern, ...],
+               audited: dict[str, list] | None = None) -> list[str]:
     """One line per file with findings: "path: finding; finding", in the files' order.
 
-    Parsing every page is the audit's cost: with a second core, a forked child audits every
-    other file and sends its lines through a pipe (``ENGAGIERT_PARALLEL=0``: all here)."""
+    ``audited``: findings made earlier (``PageAudit``), by path: ``[signature, findings]``; a
+    file whose signature is still the same is not read again, every other file is."""
     site_dir = Path(site_dir)
-    paths = sorted(site_dir.rglob("*.html"))
-    if len(paths) < 64 or not parallel.enabled():
-        return _audit_files(site_dir, paths, patterns)
-    theirs, mine = paths[0::2], paths[1::2]
-    read_end, write_end = os.pipe()
-
-    def child() -> int:
-        os.close(read_end)
-        with os.fdopen(write_end, "w", encoding="utf-8") as out:
-            json.dump(_audit_files(site_dir, theirs, patterns), out)
-        return 0
-
-    def failed(exc: BaseException) -> None:
-        pass  # the exit status tells the parent
-
-    pid = parallel.fork(child, failed)
-    os.close(write_end)
-    report = _audit_files(site_dir, mine, patterns)
-    with os.fdopen(read_end, encoding="utf-8") as pipe:
-        received = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    try:
-        lines = json.loads(received)
-    except ValueError:
-        lines = None
-    if os.waitstatus_to_exitcode(status) != 0 or lines is None:
-        # the child could not judge its files: judge them here rather than pass them unread
-        lines = _audit_files(site_dir, theirs, patterns)
-    order = {f"site/{p.relative_to(site_dir).as_posix()}": i for i, p in enumerate(paths)}
-    return sorted(report + lines, key=lambda line: order.get(line.split(": ", 1)[0], len(order)))
+    audited = audited or {}
+    report = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        got = audited.get(rel)
+        if got is not None and got[0] == _signature(path.stat()):
+            found = got[1]
+        else:
+            found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, patterns)
+        if found:
+            report.append(f"site/{rel}: " + "; ".join(found[:10]))
+    return report
 
 
 def _signature(st: os.stat_result) -> list[int]:
@@ -227,7 +199,6 @@ def _signature(st: os.stat_result) -> list[int]:
 def _audit_stream(site_dir: Path, patterns: tuple[re.Pattern, ...], commands: int, results: int) -> int:
     """In the forked child: audit each file named on ``commands`` (a JSON string per line,
     ``null`` at the end); send ``{path: [signature, findings]}`` through ``results``."""
-    import gc
     gc.freeze()  # the inherited heap is never garbage here; collections would walk it
     seen: dict[str, list] = {}
     with os.fdopen(commands, "rb") as lines:
@@ -250,8 +221,8 @@ def _audit_stream(site_dir: Path, patterns: tuple[re.Pattern, ...], commands: in
 class PageAudit:
     """The audit beside the page rendering (``mkdocs build``): MkDocs' process renders on one
     core; a forked child audits each page on the second core as soon as it is written.
-    ``finish`` audits here whatever the child did not see, or what changed on disk after
-    it was read (same result as ``audit_site``, which it falls back to)."""
+    ``finish`` is ``audit_site`` with the child's findings: it reads again only what the child
+    did not see or what changed on disk after it was read (everything, if the child failed)."""
 
     def __init__(self, site_dir: Path, patterns: tuple[re.Pattern, ...]) -> None:
         self.site_dir, self.patterns = Path(site_dir), patterns
@@ -287,7 +258,6 @@ class PageAudit:
         """Stop the child (a failed build); safe to call twice."""
         if self._pid is None:
             return
-        import signal
         try:
             os.kill(self._pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -314,19 +284,7 @@ class PageAudit:
             seen = json.loads(received) if os.waitstatus_to_exitcode(status) == 0 else None
         except ValueError:
             seen = None
-        if not isinstance(seen, dict):
-            return audit_site(self.site_dir, self.patterns)
-        report = []
-        for path in sorted(self.site_dir.rglob("*.html")):
-            rel = path.relative_to(self.site_dir).as_posix()
-            got = seen.get(rel)
-            if got is not None and got[0] == _signature(path.stat()):
-                found = got[1]
-            else:
-                found = audit_html(path.read_text(encoding="utf-8", errors="replace"), rel, self.patterns)
-            if found:
-                report.append(_line(rel, found))
-        return report
+        return audit_site(self.site_dir, self.patterns, seen if isinstance(seen, dict) else None)
 
 
 def oversized(site_dir: Path, limit_kb: int = PAGE_BUDGET_KB) -> list[str]:

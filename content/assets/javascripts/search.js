@@ -245,6 +245,9 @@ async function main() {
       list.replaceChildren();
       list.hidden = true;
       more.hidden = true;
+      say(countText(0, raw, active), { tip: true });
+      root.dataset.state = "done";
+      return;
     }
     // Results appear in order as their files arrive: the first does not wait for the tenth.
     // The previous results stay until the first new one replaces them.
@@ -271,7 +274,6 @@ async function main() {
       }
       shown += 1;
     }
-    if (!batch.length) say(countText(0, raw, active), { tip: true });
     more.hidden = shown >= results.length;
     root.dataset.state = "done";
   }
